@@ -1,0 +1,86 @@
+package dev.jbuild.daemon.solver;
+
+import dev.jbuild.daemon.session.ClientSession;
+import dev.jbuild.snapshots.Snapshotter;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything one build's ops share: its id, storage, the client session and progress. It owns the
+ * snapshots its steps create: {@link #close} removes them, newest first, once the build has exported
+ * its results (the cache issue will keep them instead).
+ */
+public final class JobContext implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JobContext.class);
+
+  private final String buildId;
+  private final Snapshotter snapshotter;
+  private final ClientSession session;
+  private final ProgressSink progress;
+  private final AtomicInteger keys = new AtomicInteger();
+  private final Deque<String> owned = new ArrayDeque<>(); // guarded by itself
+
+  public JobContext(String buildId, Snapshotter snapshotter, ClientSession session, ProgressSink progress) {
+    this.buildId = buildId;
+    this.snapshotter = snapshotter;
+    this.session = session;
+    this.progress = progress;
+  }
+
+  public String buildId() {
+    return buildId;
+  }
+
+  public Snapshotter snapshotter() {
+    return snapshotter;
+  }
+
+  public ClientSession session() {
+    return session;
+  }
+
+  public ProgressSink progress() {
+    return progress;
+  }
+
+  /** A snapshot key or name unique to this build. */
+  public String newKey(String purpose) {
+    return buildId + "-" + keys.incrementAndGet() + "-" + purpose;
+  }
+
+  /** Hands a snapshot (active or committed) to this job, to be removed when it closes. */
+  public void own(String snapshotKeyOrName) {
+    synchronized (owned) {
+      owned.push(snapshotKeyOrName);
+    }
+  }
+
+  /** Takes back a snapshot handed over with {@link #own} (its key was committed or removed). */
+  public void disown(String snapshotKeyOrName) {
+    synchronized (owned) {
+      owned.remove(snapshotKeyOrName);
+    }
+  }
+
+  @Override
+  public void close() {
+    while (true) {
+      String next;
+      synchronized (owned) {
+        next = owned.poll();
+      }
+      if (next == null) {
+        return;
+      }
+      try {
+        snapshotter.remove(next);
+      } catch (IOException e) {
+        log.warn("build {}: could not remove snapshot {}: {}", buildId, next, e.getMessage());
+      }
+    }
+  }
+}

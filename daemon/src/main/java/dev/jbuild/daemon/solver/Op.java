@@ -1,0 +1,15 @@
+package dev.jbuild.daemon.solver;
+
+import java.util.List;
+
+/**
+ * What one vertex of the step graph does. The solver never learns more about an op than this.
+ *
+ * <p>Lifecycle: the solver calls {@link #exec} once per build, on a worker thread, when every input is
+ * done, passing the inputs' results in the vertex's input order. An op that is cancelled (its thread
+ * interrupted) stops as soon as it can, leaves nothing half-made behind, and throws
+ * InterruptedException. Any other exception fails the vertex and the build.
+ */
+public interface Op {
+  Ref exec(JobContext job, List<Ref> inputs) throws Exception;
+}
