@@ -1,0 +1,49 @@
+package dev.jbuild.fs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A tree described entry by entry with what a copy or a layer round trip must keep: type, mode, owner,
+ * mtime, size of non-directories, symlink target, link count, and for regular files the content.
+ * Symlink mtimes are compared to the microsecond: lutimes cannot set more.
+ */
+public final class TreeListing {
+  private TreeListing() {}
+
+  public static Map<String, String> of(Path root) throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (p.equals(root)) {
+          continue;
+        }
+        out.put(root.relativize(p).toString(), describe(p));
+      }
+    }
+    return out;
+  }
+
+  public static String describe(Path p) throws IOException {
+    FileMeta m = FileMeta.lstat(p);
+    boolean symlink = m.type() == FileMeta.Type.SYMLINK;
+    String s = m.type() + " " + Integer.toOctalString(m.mode()) + " " + m.uid() + ":" + m.gid()
+        + " mtime=" + (symlink ? m.mtime().truncatedTo(ChronoUnit.MICROS) : m.mtime())
+        + " nlink=" + m.nlink();
+    if (m.type() != FileMeta.Type.DIR) {
+      s += " size=" + m.size();
+    }
+    if (symlink) {
+      s += " -> " + m.linkTarget();
+    }
+    if (m.type() == FileMeta.Type.FILE) {
+      s += " content=" + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return s;
+  }
+}
