@@ -17,23 +17,33 @@ public final class TreeListing {
   private TreeListing() {}
 
   public static Map<String, String> of(Path root) throws IOException {
+    return of(root, ChronoUnit.NANOS);
+  }
+
+  /** The listing with mtimes truncated to {@code precision} (layers keep whole seconds). */
+  public static Map<String, String> of(Path root, ChronoUnit precision) throws IOException {
     Map<String, String> out = new TreeMap<>();
     try (Stream<Path> s = Files.walk(root)) {
       for (Path p : (Iterable<Path>) s::iterator) {
         if (p.equals(root)) {
           continue;
         }
-        out.put(root.relativize(p).toString(), describe(p));
+        out.put(root.relativize(p).toString(), describe(p, precision));
       }
     }
     return out;
   }
 
   public static String describe(Path p) throws IOException {
+    return describe(p, ChronoUnit.NANOS);
+  }
+
+  private static String describe(Path p, ChronoUnit precision) throws IOException {
     FileMeta m = FileMeta.lstat(p);
     boolean symlink = m.type() == FileMeta.Type.SYMLINK;
+    ChronoUnit unit = symlink && precision == ChronoUnit.NANOS ? ChronoUnit.MICROS : precision;
     String s = m.type() + " " + Integer.toOctalString(m.mode()) + " " + m.uid() + ":" + m.gid()
-        + " mtime=" + (symlink ? m.mtime().truncatedTo(ChronoUnit.MICROS) : m.mtime())
+        + " mtime=" + m.mtime().truncatedTo(unit)
         + " nlink=" + m.nlink();
     if (m.type() != FileMeta.Type.DIR) {
       s += " size=" + m.size();
