@@ -8,7 +8,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * The one crash-safe way to replace a small file: readers see the old content or the new, never a mix,
- * and after {@link #write} returns the new content survives a crash.
+ * and after {@link #write} returns the new content survives a crash. The file gets mode 0600 (daemon
+ * state is private; chmod it afterwards if others must read it).
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
