@@ -130,5 +130,34 @@ def main(src):
             f.write(f"{p}\t{t}\t{mode}\t0\t0\t{link or '-'}\n")
 
 
+def write_provenance(src):
+    """Copies the license, the license notes and the provenance rows of every file copied here."""
+    shared = os.path.dirname(src)
+    os.makedirs(os.path.join(HERE, "licenses"), exist_ok=True)
+    shutil.copyfile(os.path.join(shared, "licenses", "containers-buildah.LICENSE"),
+                    os.path.join(HERE, "licenses", "containers-buildah.LICENSE"))
+    shutil.copyfile(os.path.join(shared, "LICENSE-NOTES.md"), os.path.join(HERE, "LICENSE-NOTES.md"))
+    symlinks = {l.split("\t")[0] for l in open(os.path.join(HERE, "testdata.manifest.tsv")) if "\tsymlink\t" in l}
+    rows = open(os.path.join(shared, "PROVENANCE.tsv")).read().splitlines()
+    out = ["local_path\trepo\tupstream_path\tcommit\tkind"]
+    for row in rows[1:]:
+        local, rest = row.split("\t", 1)
+        if local == "licenses/containers-buildah.LICENSE":
+            out.append(row)
+            continue
+        rel = local[len("conformance/"):] if local.startswith("conformance/") else None
+        if rel is None or rel.startswith("OFFLINE-"):
+            continue
+        if rel.startswith("testdata/") and rel[len("testdata/"):] in symlinks:
+            out.append(f"{rel}\t{rest} (symlink: only in testdata.manifest.tsv)")
+        elif os.path.isfile(os.path.join(HERE, rel)):
+            kind_fix = " (rows of this corpus's cases only)" if rel == "INDEX.tsv" else ""
+            out.append(f"{rel}\t{rest}{kind_fix}")
+    with open(os.path.join(HERE, "PROVENANCE.tsv"), "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/conformance/buildah")
+    source = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/conformance/buildah"
+    main(source)
+    write_provenance(source)
