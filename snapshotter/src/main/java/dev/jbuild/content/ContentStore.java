@@ -3,6 +3,7 @@ package dev.jbuild.content;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,6 +22,15 @@ import java.util.Optional;
  * Digest d = w.commit(); }}
  */
 public interface ContentStore {
+
+  /**
+   * The store kept in plain files under {@code root}: {@code blobs/sha256/<hex>} and
+   * {@code ingest/<sha256 of ref>/data}. Creates the directories and removes ingest leftovers of a
+   * crash, so open it once per root and process: refs are locked in memory.
+   */
+  static ContentStore local(Path root) throws IOException {
+    return new LocalContentStore(root);
+  }
 
   /** What the store knows of a committed blob. */
   record Info(Digest digest, long size, Instant committedAt) {}

@@ -1,0 +1,62 @@
+package dev.jbuild.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the {@code jbuild} CLI in its own JVM against a given daemon, the way a user would. */
+public final class JbuildCli {
+
+    private static final long TIMEOUT_SECONDS = 120;
+
+    /** What the CLI printed and how it exited. */
+    public record Result(int exitCode, String stdout, String stderr) {
+
+        /** For assertion messages. */
+        public String describe() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+
+    private JbuildCli() {
+    }
+
+    /**
+     * Runs {@code jbuild SUBCOMMAND --host ADDRESS REST...} in {@code workDir}: {@code args[0]} is the
+     * subcommand ({@code --host} is one of its options).
+     */
+    public static Result run(String address, Path workDir, String... args) throws IOException, InterruptedException {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("a subcommand (e.g. build) is required");
+        }
+        List<String> cliArgs = new ArrayList<>();
+        cliArgs.add(args[0]);
+        cliArgs.add("--host");
+        cliArgs.add(address);
+        cliArgs.addAll(Arrays.asList(args).subList(1, args.length));
+        Path out = Files.createTempFile("jbuild-cli-", ".out");
+        Path err = Files.createTempFile("jbuild-cli-", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(JavaCommand.of("dev.jbuild.client.Main", cliArgs))
+                    .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().remove("JBUILD_HOST");
+            Process p = pb.start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor();
+                throw new IllegalStateException("jbuild " + String.join(" ", cliArgs) + " did not finish within "
+                        + TIMEOUT_SECONDS + " s; stderr so far:\n" + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.jbuild.it;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A jbuildd in its own JVM, serving {@code unix://ROOT/jbuildd.sock} with state under ROOT.
+ * Lifecycle: {@link #start} returns once the socket accepts connections; {@link #close} sends SIGTERM and
+ * waits (killing it after 10 s). Its output goes to ROOT/daemon.log.
+ */
+public final class JbuildDaemon implements AutoCloseable {
+
+    private static final long START_TIMEOUT_MS = 30_000;
+
+    private final Process process;
+    private final Path root;
+    private final Path socket;
+
+    private JbuildDaemon(Process process, Path root, Path socket) {
+        this.process = process;
+        this.root = root;
+        this.socket = socket;
+    }
+
+    public static JbuildDaemon start(Path root) throws IOException, InterruptedException {
+        Files.createDirectories(root);
+        Path socket = root.toAbsolutePath().resolve("jbuildd.sock");
+        Path log = root.resolve("daemon.log");
+        List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main",
+                List.of("--root", root.toAbsolutePath().toString(), "--addr", "unix://" + socket));
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        JbuildDaemon daemon = new JbuildDaemon(process, root, socket);
+        try {
+            daemon.awaitReady();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            daemon.close();
+            throw e;
+        }
+        return daemon;
+    }
+
+    /** The address to give the client ({@code --host}). */
+    public String address() {
+        return "unix://" + socket;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path log() {
+        return root.resolve("daemon.log");
+    }
+
+    private void awaitReady() throws IOException, InterruptedException {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("jbuildd exited with status " + process.exitValue()
+                        + " before serving " + socket + "; log tail:\n" + logTail());
+            }
+            if (Files.exists(socket) && accepts()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("jbuildd did not accept connections on " + socket + " within "
+                + START_TIMEOUT_MS / 1000 + " s; log tail:\n" + logTail());
+    }
+
+    private boolean accepts() {
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The last 40 lines of the daemon's log, for failure messages. */
+    public String logTail() throws IOException {
+        Path log = log();
+        if (!Files.exists(log)) {
+            return "(no log at " + log + ")";
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.jbuild.fs;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+
+/**
+ * File-system primitives shared by COPY and the snapshotters. Nothing here follows a symlink: a symlink is
+ * copied, chowned, timed and removed as itself.
+ */
+public final class FsOps {
+  private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+
+  private FsOps() {}
+
+  /**
+   * Copies one entry: a regular file's content, a directory (empty: children are the caller's business),
+   * or a symlink (its target verbatim), then applies {@code src}'s metadata with {@code o} on top. An
+   * existing {@code dst} directory is kept when {@code src} is a directory; any other existing {@code dst}
+   * is replaced. Devices and fifos are refused (they need mknod); sockets are skipped.
+   */
+  public static void copyEntry(Path src, Path dst, Overrides o) throws IOException {
+    FileMeta meta = FileMeta.lstat(src);
+    if (createEntry(src, meta, dst)) {
+      applyMeta(dst, o.applyTo(meta));
+    }
+  }
+
+  /**
+   * Copies a whole tree, keeping types, uid/gid, modes, mtimes and symlinks; regular files hard-linked
+   * inside the tree stay hard-linked. {@code src} may be a single file or symlink. Directories get their
+   * metadata after their children are written, so their mtimes are the source's.
+   */
+  public static void copyTree(Path src, Path dst, Overrides o) throws IOException {
+    Files.walkFileTree(src, new TreeCopier(src, dst, o));
+  }
+
+  /**
+   * Creates {@code dst} as an entry of {@code meta}'s type, without metadata (a regular file gets
+   * {@code src}'s content). Returns false when the entry is skipped (sockets).
+   */
+  static boolean createEntry(Path src, FileMeta meta, Path dst) throws IOException {
+    if (meta.type() == FileMeta.Type.DIR && Files.isDirectory(dst, NOFOLLOW)) {
+      return true;
+    }
+    switch (meta.type()) {
+      case SOCKET:
+        return false;
+      case CHAR:
+      case BLOCK:
+      case FIFO:
+        throw new IOException("cannot copy " + src + ": it is a " + meta.type().name().toLowerCase()
+            + "; device nodes and fifos need mknod, which comes with the overlay issue");
+      default:
+        break;
+    }
+    if (Files.exists(dst, NOFOLLOW)) {
+      removeTree(dst);
+    }
+    switch (meta.type()) {
+      case DIR:
+        Files.createDirectory(dst);
+        break;
+      case SYMLINK:
+        Files.createSymbolicLink(dst, Path.of(meta.linkTarget()));
+        break;
+      default:
+        Files.copy(src, dst, NOFOLLOW);
+        break;
+    }
+    return true;
+  }
+
+  /**
+   * Sets owner, mode (setuid/setgid/sticky included) and mtime of {@code path} to {@code meta}'s, in that
+   * order (chown clears setuid bits, so mode comes after it). Symlinks get lchown and lutimes (microsecond
+   * precision); their mode does not exist on Linux.
+   */
+  public static void applyMeta(Path path, FileMeta meta) throws IOException {
+    Files.setAttribute(path, "unix:uid", meta.uid(), NOFOLLOW);
+    Files.setAttribute(path, "unix:gid", meta.gid(), NOFOLLOW);
+    if (meta.type() != FileMeta.Type.SYMLINK) {
+      Files.setAttribute(path, "unix:mode", meta.mode(), NOFOLLOW);
+    }
+    setMtime(path, meta.mtime(), meta.type() == FileMeta.Type.SYMLINK);
+  }
+
+  private static void setMtime(Path path, java.time.Instant mtime, boolean symlink) throws IOException {
+    BasicFileAttributeView view = Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW);
+    try {
+      view.setTimes(FileTime.from(mtime), null, null);
+    } catch (UnsupportedOperationException e) {
+      if (!symlink) {
+        throw new IOException("cannot set the mtime of " + path, e);
+      }
+      // no lutimes on this platform: a symlink's mtime is the least important metadata it has
+    }
+  }
+
+  /** Deletes {@code path} and, if it is a directory, everything under it; symlinks are removed, never followed. */
+  public static void removeTree(Path path) throws IOException {
+    if (!Files.exists(path, NOFOLLOW)) {
+      return;
+    }
+    Files.walkFileTree(path, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        // a read-only directory's entries cannot be unlinked by a non-root owner
+        int mode = (Integer) Files.getAttribute(dir, "unix:mode", NOFOLLOW);
+        if ((mode & 0700) != 0700) {
+          Files.setAttribute(dir, "unix:mode", (mode | 0700) & FileMeta.PERMISSION_BITS, NOFOLLOW);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.deleteIfExists(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

@@ -1,0 +1,186 @@
+package dev.jbuild.snapshots;
+
+import dev.jbuild.metadata.MetadataDb;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The snapshots table (component "snapshots" of the {@link MetadataDb}): one row per snapshot, named by
+ * its key (active, view) or name (committed), with a numeric id that names its directory. Each method is
+ * one transaction, so the checks and the change it makes are atomic.
+ */
+final class SnapshotRecords {
+  static final String COMPONENT = "snapshots";
+  private static final List<String> MIGRATIONS = List.of(
+      "CREATE TABLE snapshots ("
+          + " id INTEGER PRIMARY KEY,"
+          + " name TEXT NOT NULL UNIQUE,"
+          + " kind TEXT NOT NULL CHECK (kind IN ('ACTIVE', 'VIEW', 'COMMITTED')),"
+          + " parent_id INTEGER REFERENCES snapshots(id),"
+          + " created_millis INTEGER NOT NULL);"
+          + "CREATE INDEX snapshots_parent ON snapshots(parent_id)");
+
+  /** One row. {@code parentId} 0 means the empty tree. */
+  record Row(long id, String name, Snapshotter.Kind kind, long parentId, String parentName, long createdMillis) {
+    Snapshotter.Info info() {
+      return new Snapshotter.Info(name, kind, parentName, createdMillis);
+    }
+  }
+
+  private static final String SELECT = "SELECT s.id, s.name, s.kind, s.parent_id, COALESCE(p.name, ''), s.created_millis"
+      + " FROM snapshots s LEFT JOIN snapshots p ON p.id = s.parent_id";
+
+  private final MetadataDb db;
+
+  SnapshotRecords(MetadataDb db) throws IOException {
+    this.db = db;
+    db.migrate(COMPONENT, MIGRATIONS);
+  }
+
+  long maxId() throws IOException {
+    return db.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM snapshots");
+          ResultSet r = p.executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
+  Optional<Row> find(String name) throws IOException {
+    return db.transaction(c -> find(c, name));
+  }
+
+  List<Row> all() throws IOException {
+    return db.transaction(c -> {
+      List<Row> rows = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement(SELECT + " ORDER BY s.id"); ResultSet r = p.executeQuery()) {
+        while (r.next()) {
+          rows.add(row(r));
+        }
+      }
+      return rows;
+    });
+  }
+
+  /** Resolves a parent name to its committed row (empty for the empty tree), or fails naming it. */
+  Optional<Row> committedParent(String parent) throws IOException {
+    return db.transaction(c -> committedParent(c, parent));
+  }
+
+  /** Inserts a new active snapshot or view; fails if the key exists or the parent is not committed. */
+  Row insert(long id, String key, Snapshotter.Kind kind, String parent) throws IOException {
+    return db.transaction(c -> {
+      if (find(c, key).isPresent()) {
+        throw new StateException("snapshot " + key + " already exists");
+      }
+      Optional<Row> p = committedParent(c, parent);
+      long now = System.currentTimeMillis();
+      try (PreparedStatement s = c.prepareStatement(
+          "INSERT INTO snapshots(id, name, kind, parent_id, created_millis) VALUES (?, ?, ?, ?, ?)")) {
+        s.setLong(1, id);
+        s.setString(2, key);
+        s.setString(3, kind.name());
+        if (p.isPresent()) {
+          s.setLong(4, p.get().id());
+        } else {
+          s.setNull(4, java.sql.Types.INTEGER);
+        }
+        s.setLong(5, now);
+        s.executeUpdate();
+      }
+      return new Row(id, key, kind, p.map(Row::id).orElse(0L), parent, now);
+    });
+  }
+
+  /** Turns active {@code key} into committed {@code name}. */
+  void commit(String name, String key) throws IOException {
+    db.transaction(c -> {
+      Row row = find(c, key).orElseThrow(() -> new StateException("cannot commit: no snapshot " + key));
+      if (row.kind() != Snapshotter.Kind.ACTIVE) {
+        throw new StateException("cannot commit " + key + ": it is " + describe(row.kind())
+            + "; only a prepared (active, writable) snapshot can be committed");
+      }
+      if (find(c, name).isPresent()) {
+        throw new StateException("cannot commit " + key + " as " + name + ": " + name + " already exists");
+      }
+      try (PreparedStatement s = c.prepareStatement("UPDATE snapshots SET name = ?, kind = 'COMMITTED' WHERE id = ?")) {
+        s.setString(1, name);
+        s.setLong(2, row.id());
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Deletes the record of {@code name} unless some snapshot has it as parent; returns what was deleted. */
+  Row delete(String name) throws IOException {
+    return db.transaction(c -> {
+      Row row = find(c, name).orElseThrow(() -> new StateException("cannot remove: no snapshot " + name));
+      List<String> children = new ArrayList<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT name FROM snapshots WHERE parent_id = ? ORDER BY name")) {
+        p.setLong(1, row.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            children.add(r.getString(1));
+          }
+        }
+      }
+      if (!children.isEmpty()) {
+        throw new StateException("cannot remove " + name + ": it is the parent of " + String.join(", ", children)
+            + "; remove those first");
+      }
+      try (PreparedStatement p = c.prepareStatement("DELETE FROM snapshots WHERE id = ?")) {
+        p.setLong(1, row.id());
+        p.executeUpdate();
+      }
+      return row;
+    });
+  }
+
+  private static Optional<Row> committedParent(Connection c, String parent) throws SQLException {
+    if (parent.isEmpty()) {
+      return Optional.empty();
+    }
+    Row p = find(c, parent).orElseThrow(() -> new StateException("parent snapshot " + parent + " does not exist"));
+    if (p.kind() != Snapshotter.Kind.COMMITTED) {
+      throw new StateException("parent " + parent + " is " + describe(p.kind()) + "; only a committed snapshot can be a parent");
+    }
+    return Optional.of(p);
+  }
+
+  private static Optional<Row> find(Connection c, String name) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(SELECT + " WHERE s.name = ?")) {
+      p.setString(1, name);
+      try (ResultSet r = p.executeQuery()) {
+        return r.next() ? Optional.of(row(r)) : Optional.empty();
+      }
+    }
+  }
+
+  private static Row row(ResultSet r) throws SQLException {
+    return new Row(r.getLong(1), r.getString(2), Snapshotter.Kind.valueOf(r.getString(3)), r.getLong(4),
+        r.getString(5), r.getLong(6));
+  }
+
+  private static String describe(Snapshotter.Kind kind) {
+    switch (kind) {
+      case ACTIVE: return "active (not committed)";
+      case VIEW: return "a read-only view";
+      default: return "committed";
+    }
+  }
+
+  /** A refused transition; unwrapped to a plain IOException by the snapshotter. */
+  static final class StateException extends RuntimeException {
+    StateException(String message) {
+      super(message);
+    }
+  }
+}
