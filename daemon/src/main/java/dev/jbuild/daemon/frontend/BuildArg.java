@@ -1,0 +1,4 @@
+package dev.jbuild.daemon.frontend;
+
+/** One {@code --build-arg KEY=VALUE}. */
+public record BuildArg(String key, String value) {}

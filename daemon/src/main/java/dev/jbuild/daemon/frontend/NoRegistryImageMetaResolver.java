@@ -1,0 +1,11 @@
+package dev.jbuild.daemon.frontend;
+
+import dev.jbuild.proto.ops.Platform;
+
+/** The daemon's resolver until registries are supported: every base image is refused with a clear message. */
+public final class NoRegistryImageMetaResolver implements ImageMetaResolver {
+  @Override
+  public ResolvedImage resolve(String ref, Platform platform) throws ImageResolveException {
+    throw new ImageResolveException("base images from a registry are not supported yet");
+  }
+}

@@ -1,0 +1,144 @@
+package dev.jbuild.daemon.frontend.dockerfile.convert;
+
+import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
+import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
+import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
+import dev.jbuild.daemon.frontend.dockerfile.shell.ShellLexer;
+import dev.jbuild.daemon.frontend.dockerfile.text.GoText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Carries out one stage's instructions in order (BuildKit's dispatch): expands each instruction's words
+ * against the stage's environment, then changes the config or adds a vertex.
+ */
+final class StageDispatcher {
+  /** Resolves a COPY --from that names an image rather than a stage into a vertex. */
+  @FunctionalInterface
+  interface ImageSources {
+    String vertexFor(String ref, StageState user, int line) throws DockerfileError;
+  }
+
+  private final ShellLexer lexer;
+  private final GraphWriter graph;
+  private final StagePlan plan;
+  private final Map<String, String> buildArgs;
+  private final Map<String, String> globalArgs;
+  private final Set<String> consumedArgs;
+  private final ImageSources images;
+
+  StageDispatcher(ShellLexer lexer, GraphWriter graph, StagePlan plan, Map<String, String> buildArgs,
+      Map<String, String> globalArgs, Set<String> consumedArgs, ImageSources images) {
+    this.lexer = lexer;
+    this.graph = graph;
+    this.plan = plan;
+    this.buildArgs = buildArgs;
+    this.globalArgs = globalArgs;
+    this.consumedArgs = consumedArgs;
+    this.images = images;
+  }
+
+  void dispatch(StageState d, Instruction raw) throws DockerfileError {
+    int line = raw.source().startLine();
+    Instruction c;
+    try {
+      c = raw instanceof Instruction.Arg ? raw : raw.expand(word -> lexer.processWord(word, d.env));
+    } catch (ExpansionException e) {
+      throw new DockerfileError(line, e.getMessage());
+    }
+    if (c instanceof Instruction.Env env) {
+      ConfigInstructions.env(d, env);
+    } else if (c instanceof Instruction.Label label) {
+      ConfigInstructions.label(d, label);
+    } else if (c instanceof Instruction.User user) {
+      ConfigInstructions.user(d, user);
+    } else if (c instanceof Instruction.Cmd cmd) {
+      ConfigInstructions.cmd(d, cmd);
+    } else if (c instanceof Instruction.Entrypoint ep) {
+      ConfigInstructions.entrypoint(d, ep);
+    } else if (c instanceof Instruction.Expose expose) {
+      ConfigInstructions.expose(d, expose, lexer);
+    } else if (c instanceof Instruction.Maintainer m) {
+      ConfigInstructions.maintainer(d, m);
+    } else if (c instanceof Instruction.StopSignal s) {
+      ConfigInstructions.stopSignal(d, s);
+    } else if (c instanceof Instruction.Volume v) {
+      ConfigInstructions.volume(d, v);
+    } else if (c instanceof Instruction.Shell s) {
+      ConfigInstructions.shell(d, s);
+    } else if (c instanceof Instruction.Arg arg) {
+      arg(d, arg);
+    } else if (c instanceof Instruction.Workdir w) {
+      FileInstructions.workdir(d, w, i -> name(d, i), graph);
+    } else if (c instanceof Instruction.Copy copy) {
+      String source = copySource(d, copy);
+      FileInstructions.copy(d, copy, source, name(d, copy), graph);
+    } else if (c instanceof Instruction.NotYetSupported n) {
+      throw new DockerfileError(line, n.source().name() + " is not supported yet");
+    } else {
+      throw new IllegalStateException("unexpected instruction in a stage: " + c.source().name());
+    }
+  }
+
+  /** The progress name: the instruction text with variables expanded, keyword upper-cased, numbered. */
+  String name(StageState d, Instruction i) {
+    String code = i.source().code();
+    String expanded;
+    try {
+      expanded = lexer.processWord(code, d.env);
+    } catch (ExpansionException e) {
+      expanded = code;
+    }
+    String[] parts = expanded.split(" ", 2);
+    String command = parts[0].toUpperCase(Locale.ROOT) + (parts.length > 1 ? " " + parts[1] : "");
+    return d.progressName(command);
+  }
+
+  private String copySource(StageState d, Instruction.Copy c) throws DockerfileError {
+    int line = c.source().startLine();
+    if (c.from().isEmpty()) {
+      return graph.context();
+    }
+    StageState from = plan.stageFor(c.from(), line);
+    if (from == null) {
+      return images.vertexFor(c.from(), d, line);
+    }
+    if (!from.dispatched || from == d) {
+      throw new DockerfileError(line, "cannot copy from stage " + GoText.quote(c.from())
+          + ", it needs to be defined before current stage " + GoText.quote(d.label.isEmpty()
+          ? d.metaStage() : d.label));
+    }
+    return from.vertex != null ? from.vertex : graph.emptyTree(from.metaStage());
+  }
+
+  /** ARG as BuildKit's dispatchArg: --build-arg wins, else the default (expanded), else a global ARG. */
+  private void arg(StageState d, Instruction.Arg c) throws DockerfileError {
+    List<String> shown = new ArrayList<>();
+    for (Instruction.ArgDefinition def : c.args()) {
+      String key = def.key();
+      String value = def.defaultValue();
+      if (buildArgs.containsKey(key)) {
+        value = buildArgs.get(key);
+        consumedArgs.add(key);
+      } else if (value != null) {
+        try {
+          value = lexer.processWord(value, d.env);
+        } catch (ExpansionException e) {
+          throw new DockerfileError(c.source().startLine(), e.getMessage());
+        }
+      } else if (globalArgs.containsKey(key)) {
+        value = globalArgs.get(key);
+      }
+      if (value != null) {
+        d.env.remove(key);
+        d.env.put(key, value);
+      }
+      d.buildArgs.add(new Instruction.ArgDefinition(key, value));
+      shown.add(value == null ? key : key + "=" + value);
+    }
+    d.commit("ARG " + String.join(" ", shown), false);
+  }
+}
