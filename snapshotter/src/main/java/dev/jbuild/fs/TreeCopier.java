@@ -11,7 +11,11 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One run of {@link FsOps#copyTree}: remembers hard-linked inodes and directories awaiting metadata. */
+/**
+ * One run of {@link FsOps#copyTree}: remembers hard-linked inodes and directories awaiting metadata. A
+ * directory that already exists at the destination keeps its own metadata (COPY merging into an existing
+ * directory leaves its owner and mode alone, as BuildKit's copier does).
+ */
 final class TreeCopier extends SimpleFileVisitor<Path> {
   /** A file's identity on the host: (device, inode). */
   private record InodeKey(long dev, long inode) {}
@@ -20,7 +24,8 @@ final class TreeCopier extends SimpleFileVisitor<Path> {
   private final Path dstRoot;
   private final Overrides overrides;
   private final Map<InodeKey, Path> firstCopyOfInode = new HashMap<>();
-  private final Deque<FileMeta> dirMetas = new ArrayDeque<>();
+  /** Metadata for each open directory; null for one that existed before the copy. */
+  private final Deque<java.util.Optional<FileMeta>> dirMetas = new ArrayDeque<>();
 
   TreeCopier(Path srcRoot, Path dstRoot, Overrides overrides) {
     this.srcRoot = srcRoot;
@@ -35,8 +40,9 @@ final class TreeCopier extends SimpleFileVisitor<Path> {
   @Override
   public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
     FileMeta meta = FileMeta.lstat(dir);
+    boolean existed = Files.isDirectory(target(dir), java.nio.file.LinkOption.NOFOLLOW_LINKS);
     FsOps.createEntry(dir, meta, target(dir));
-    dirMetas.push(meta);
+    dirMetas.push(existed ? java.util.Optional.empty() : java.util.Optional.of(meta));
     return FileVisitResult.CONTINUE;
   }
 
@@ -70,7 +76,10 @@ final class TreeCopier extends SimpleFileVisitor<Path> {
     if (e != null) {
       throw e;
     }
-    FsOps.applyMeta(target(dir), overrides.applyTo(dirMetas.pop()));
+    java.util.Optional<FileMeta> meta = dirMetas.pop();
+    if (meta.isPresent()) {
+      FsOps.applyMeta(target(dir), overrides.applyTo(meta.get()));
+    }
     return FileVisitResult.CONTINUE;
   }
 }

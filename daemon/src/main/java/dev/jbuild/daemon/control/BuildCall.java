@@ -1,0 +1,143 @@
+package dev.jbuild.daemon.control;
+
+import dev.jbuild.daemon.build.BuildFailure;
+import dev.jbuild.daemon.build.BuildRunner;
+import dev.jbuild.daemon.session.ContextStore;
+import dev.jbuild.proto.control.BuildResult;
+import dev.jbuild.proto.control.ClientMessage;
+import dev.jbuild.proto.control.ServerMessage;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Build call: waits for the request, runs the build on its own thread, feeds the client's answers
+ * (context packets) to the session, and ends the call with the result or a status the user can read.
+ * Incoming messages are requested one at a time, after the previous one was handled (flow control).
+ */
+final class BuildCall implements StreamObserver<ClientMessage> {
+  private static final Logger log = LoggerFactory.getLogger(BuildCall.class);
+
+  private final String buildId;
+  private final ServerCallStreamObserver<ServerMessage> call;
+  private final OutboundStream out;
+  private final BuildRunner runner;
+  private final ContextStore contexts;
+  private final ExecutorService builds;
+  private final BuildRegistry registry;
+  private RemoteClientSession session; // set once, by the first message
+  private Future<?> running; // guarded by this
+  private Status endedBy; // guarded by this
+
+  BuildCall(String buildId, ServerCallStreamObserver<ServerMessage> call, BuildRunner runner,
+      ContextStore contexts, ExecutorService builds, BuildRegistry registry) {
+    this.buildId = buildId;
+    this.call = call;
+    this.out = new OutboundStream(call);
+    this.runner = runner;
+    this.contexts = contexts;
+    this.builds = builds;
+    this.registry = registry;
+    call.disableAutoRequest();
+    call.setOnCancelHandler(() -> cancel(Status.CANCELLED.withDescription("the client went away")));
+    call.request(1);
+  }
+
+  @Override
+  public void onNext(ClientMessage message) {
+    switch (message.getMsgCase()) {
+      case REQUEST -> start(message);
+      case CONTEXT -> {
+        if (session != null) {
+          session.onContextPacket(message.getContext());
+        }
+      }
+      case SESSION_ERROR -> {
+        if (session != null) {
+          session.onSessionError(message.getSessionError());
+        }
+      }
+      default -> out.fail(Status.INVALID_ARGUMENT.withDescription("empty message from the client"));
+    }
+    call.request(1);
+  }
+
+  private void start(ClientMessage message) {
+    if (session != null) {
+      out.fail(Status.INVALID_ARGUMENT.withDescription("a Build call takes one request"));
+      return;
+    }
+    var request = message.getRequest();
+    session = new RemoteClientSession(out, contexts, request.getContext().getClientId(),
+        request.getContext().getDir());
+    registry.add(this);
+    synchronized (this) {
+      running = builds.submit(() -> run(request));
+    }
+  }
+
+  private void run(dev.jbuild.proto.control.BuildRequest request) {
+    Thread.currentThread().setName("build-" + buildId);
+    try {
+      BuildResult result = runner.run(buildId, request, session, new EventStream(out));
+      out.send(ServerMessage.newBuilder().setResult(result).build());
+      out.complete();
+      log.info("build {} done: {}", buildId, result.getImageDigest());
+    } catch (BuildFailure f) {
+      log.info("build {} failed: {}", buildId, f.getMessage());
+      out.fail(status(f));
+    } catch (InterruptedException e) {
+      synchronized (this) {
+        out.fail(endedBy != null ? endedBy : Status.CANCELLED.withDescription("the build was cancelled"));
+      }
+    } catch (RuntimeException | Error e) {
+      log.error("build {} crashed", buildId, e);
+      out.fail(Status.INTERNAL.withDescription("internal error in jbuildd: " + e));
+    } finally {
+      session.close();
+      registry.remove(this);
+    }
+  }
+
+  private static Status status(BuildFailure f) {
+    Status s = switch (f.kind()) {
+      case INVALID_INPUT -> Status.INVALID_ARGUMENT;
+      case NOT_FOUND -> Status.NOT_FOUND;
+      case UNSUPPORTED -> Status.UNIMPLEMENTED;
+      case CANCELLED -> Status.CANCELLED;
+      case FAILED -> Status.ABORTED;
+    };
+    return s.withDescription(f.getMessage());
+  }
+
+  /** Stops the build (the client went away, or the daemon is shutting down) and ends the call with status. */
+  void cancel(Status status) {
+    synchronized (this) {
+      if (endedBy == null) {
+        endedBy = status;
+      }
+      if (running != null) {
+        running.cancel(true);
+      }
+    }
+    if (status.getCode() == Status.Code.CANCELLED) {
+      out.cancelled();
+    } else {
+      out.fail(status);
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    cancel(Status.CANCELLED.withDescription("the client went away"));
+  }
+
+  @Override
+  public void onCompleted() {
+    // the client has nothing more to send; the build goes on
+  }
+}

@@ -1,0 +1,109 @@
+package dev.jbuild.daemon.control;
+
+import dev.jbuild.daemon.session.ClientSession;
+import dev.jbuild.daemon.session.ContextReceiver;
+import dev.jbuild.daemon.session.ContextStore;
+import dev.jbuild.proto.control.ContextPacket;
+import dev.jbuild.proto.control.ContextRequest;
+import dev.jbuild.proto.control.ServerMessage;
+import dev.jbuild.proto.control.SessionError;
+import dev.jbuild.proto.control.SessionRequest;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The client session of one Build call: asks the client over the call's stream and matches its answers
+ * (which arrive on gRPC's threads, one packet at a time) to the step waiting for them.
+ */
+final class RemoteClientSession implements ClientSession, AutoCloseable {
+  private final OutboundStream out;
+  private final ContextStore contexts;
+  private final String clientId;
+  private final String clientDir;
+  private final AtomicInteger ids = new AtomicInteger();
+  private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
+  private final List<Path> inUse = new ArrayList<>(); // guarded by itself
+
+  /** One context transfer in progress. */
+  private record Transfer(Path dir, ContextReceiver receiver, CompletableFuture<Void> done) {}
+
+  RemoteClientSession(OutboundStream out, ContextStore contexts, String clientId, String clientDir) {
+    this.out = out;
+    this.contexts = contexts;
+    this.clientId = clientId;
+    this.clientDir = clientDir;
+  }
+
+  @Override
+  public Path localFiles(String name, List<String> include, List<String> exclude)
+      throws IOException, InterruptedException {
+    String id = "context-" + ids.incrementAndGet();
+    Path dir = contexts.incoming(clientId, clientDir);
+    Transfer t = new Transfer(dir, new ContextReceiver(dir), new CompletableFuture<>());
+    transfers.put(id, t);
+    out.send(ServerMessage.newBuilder().setSessionRequest(SessionRequest.newBuilder().setId(id)
+        .setContext(ContextRequest.newBuilder().setName(name).addAllIncludePatterns(include)
+            .addAllExcludePatterns(exclude))).build());
+    try {
+      t.done().get();
+      Path published = contexts.publish(dir);
+      synchronized (inUse) {
+        inUse.add(published);
+      }
+      return published;
+    } catch (ExecutionException e) {
+      contexts.release(dir);
+      Throwable c = e.getCause();
+      throw c instanceof IOException io ? io : new IOException(c.getMessage(), c);
+    } catch (InterruptedException e) {
+      t.receiver().abort();
+      contexts.release(dir);
+      throw e;
+    } finally {
+      transfers.remove(id);
+    }
+  }
+
+  /** A packet from the client; called on gRPC's thread, never concurrently for one call. */
+  void onContextPacket(ContextPacket packet) {
+    Transfer t = transfers.get(packet.getRequestId());
+    if (t == null || t.done().isDone()) {
+      return; // a transfer that already failed or was given up
+    }
+    try {
+      if (t.receiver().accept(packet)) {
+        t.done().complete(null);
+      }
+    } catch (IOException | RuntimeException e) {
+      t.receiver().abort();
+      t.done().completeExceptionally(e);
+    }
+  }
+
+  void onSessionError(SessionError error) {
+    Transfer t = transfers.get(error.getRequestId());
+    if (t != null) {
+      t.receiver().abort();
+      t.done().completeExceptionally(new IOException("the client could not send the build context: "
+          + error.getMessage()));
+    }
+  }
+
+  /** The build is over: its contexts may be pruned. */
+  @Override
+  public void close() {
+    synchronized (inUse) {
+      for (Path p : inUse) {
+        contexts.release(p);
+      }
+      inUse.clear();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package dev.jbuild.daemon.solver.ops;
+
+import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.fs.FileMeta;
+import dev.jbuild.fs.FsOps;
+import dev.jbuild.fs.Overrides;
+import dev.jbuild.proto.ops.FileCopy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * One COPY source into a tree, with BuildKit's semantics (fsutil's copy): a directory source copies its
+ * contents (dir_copy_contents) or itself; a file copied onto an existing directory, or to a destination
+ * ending in "/", lands inside it under its own name; missing parents are made 0755; sources keep their
+ * modes and mtimes, --chmod replaces modes, --chown (or, for files a client sent, root) sets owners.
+ */
+final class CopyAction {
+  private final FileCopy copy;
+  private final boolean fromClient;
+
+  /** @param fromClient the source is a client's files: owned by root in the image unless --chown */
+  CopyAction(FileCopy copy, boolean fromClient) {
+    this.copy = copy;
+    this.fromClient = fromClient;
+  }
+
+  void apply(Path srcRoot, Path destRoot) throws StepException, IOException {
+    Owners.Ids owner = Owners.resolve(copy.getOwner(), destRoot);
+    if (fromClient && owner.uid().isEmpty()) {
+      owner = Owners.Ids.root();
+    }
+    Overrides overrides = new Overrides(owner.uid(), owner.gid(),
+        copy.hasMode() ? OptionalInt.of(copy.getMode()) : OptionalInt.empty());
+    List<String> sources = sources(srcRoot);
+    if (sources.isEmpty()) {
+      return;
+    }
+    String dest = copy.getDest();
+    Dirs.mkdirAll(destRoot, dest.endsWith("/") ? dest : parent(dest), owner, 0755);
+    for (String src : sources) {
+      copyOne(srcRoot, src, destRoot, dest, owner, overrides);
+    }
+  }
+
+  private List<String> sources(Path srcRoot) throws StepException, IOException {
+    String src = copy.getSrc();
+    if (srcRoot == null) {
+      throw notFound(src);
+    }
+    if (copy.getAllowWildcard() && Wildcards.hasWildcard(src)) {
+      List<String> matches = Wildcards.expand(srcRoot, src);
+      if (matches.isEmpty() && !copy.getAllowEmptyWildcard()) {
+        throw new StepException("no source files were specified: \"" + src + "\" matches nothing");
+      }
+      return matches;
+    }
+    if (!InRoot.exists(InRoot.resolve(srcRoot, src, copy.getFollowSymlinks()))) {
+      throw notFound(src);
+    }
+    return List.of(src);
+  }
+
+  private void copyOne(Path srcRoot, String src, Path destRoot, String dest, Owners.Ids owner,
+      Overrides overrides) throws StepException, IOException {
+    Path from = InRoot.resolve(srcRoot, src, copy.getFollowSymlinks());
+    if (!InRoot.exists(from)) {
+      throw notFound(src);
+    }
+    boolean srcIsDir = FileMeta.lstat(from).type() == FileMeta.Type.DIR;
+    String to = dest.endsWith("/") && dest.length() > 1 ? dest.substring(0, dest.length() - 1) : dest;
+    Path destPath = InRoot.resolve(destRoot, to, true);
+    boolean destIsDir = Files.isDirectory(destPath);
+    boolean destExists = InRoot.exists(destPath);
+    boolean contents = copy.getDirCopyContents();
+    if ((srcIsDir && !contents && destExists) || (!srcIsDir && destIsDir)) {
+      to = to.equals("/") ? "/" + baseName(src) : to + "/" + baseName(src);
+      destPath = InRoot.resolve(destRoot, to, true);
+    }
+    Dirs.mkdirAll(destRoot, srcIsDir && !contents ? to : parent(to), owner, 0755);
+    if (srcIsDir) {
+      FsOps.copyTree(from, destPath, overrides);
+    } else {
+      FsOps.copyEntry(from, destPath, overrides);
+    }
+  }
+
+  private static StepException notFound(String src) {
+    return new StepException("\"" + src + "\": not found");
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
+  private static String baseName(String path) {
+    String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    return p.substring(p.lastIndexOf('/') + 1);
+  }
+}

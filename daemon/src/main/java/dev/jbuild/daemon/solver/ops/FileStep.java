@@ -1,0 +1,78 @@
+package dev.jbuild.daemon.solver.ops;
+
+import dev.jbuild.daemon.solver.JobContext;
+import dev.jbuild.daemon.solver.Op;
+import dev.jbuild.daemon.solver.Ref;
+import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.proto.ops.FileAction;
+import dev.jbuild.proto.ops.FileOp;
+import dev.jbuild.snapshots.Mount;
+import dev.jbuild.snapshots.MountedTree;
+import dev.jbuild.snapshots.Snapshotter;
+import java.util.List;
+
+/**
+ * A FileOp (COPY, WORKDIR's mkdir, ...): prepares a snapshot on the base tree, applies the actions in
+ * order, and commits it. On any failure the prepared snapshot is removed, so nothing half-made is left.
+ */
+final class FileStep implements Op {
+  private final FileOp op;
+
+  FileStep(FileOp op) {
+    this.op = op;
+  }
+
+  @Override
+  public Ref exec(JobContext job, List<Ref> inputs) throws Exception {
+    Ref base = op.getBaseInput() < 0 ? Ref.EMPTY : input(inputs, op.getBaseInput());
+    if (op.getActionsCount() == 0) {
+      return base; // a stage that changes no files (FROM scratch and config only) is its base tree
+    }
+    if (base != Ref.EMPTY && base.snapshot().isEmpty()) {
+      throw new StepException("the base of a file step must be an image's tree, not " + base);
+    }
+    String parent = base.snapshot().orElse("");
+    Snapshotter snapshotter = job.snapshotter();
+    String key = job.newKey("file");
+    List<Mount> mounts = snapshotter.prepare(key, parent);
+    job.own(key);
+    try (MountedTree target = MountedTree.of(mounts)) {
+      for (FileAction action : op.getActionsList()) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        apply(action, target, inputs);
+      }
+    }
+    String name = job.newKey("layer");
+    snapshotter.commit(name, key);
+    job.disown(key);
+    job.own(name);
+    String viewKey = job.newKey("view");
+    List<Mount> view = snapshotter.view(viewKey, name);
+    job.own(viewKey);
+    return new SnapshotRef(name, view);
+  }
+
+  private static void apply(FileAction action, MountedTree target, List<Ref> inputs) throws Exception {
+    switch (action.getActionCase()) {
+      case COPY -> {
+        Ref src = input(inputs, action.getCopy().getSrcInput());
+        try (MountedTree from = src.mounts().isEmpty() ? null : MountedTree.of(src.mounts())) {
+          new CopyAction(action.getCopy(), src instanceof DirectoryRef).apply(from == null ? null : from.root(), target.root());
+        }
+      }
+      case MKDIR -> new MkdirAction(action.getMkdir()).apply(target.root());
+      case MKFILE -> new MkfileAction(action.getMkfile()).apply(target.root());
+      case RM -> new RemoveAction(action.getRm()).apply(target.root());
+      default -> throw new StepException("empty file action");
+    }
+  }
+
+  private static Ref input(List<Ref> inputs, int index) throws StepException {
+    if (index < 0 || index >= inputs.size()) {
+      throw new StepException("file action names input " + index + " of " + inputs.size());
+    }
+    return inputs.get(index);
+  }
+}

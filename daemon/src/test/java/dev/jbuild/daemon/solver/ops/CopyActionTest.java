@@ -1,0 +1,130 @@
+package dev.jbuild.daemon.solver.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.fs.FileMeta;
+import dev.jbuild.proto.ops.FileCopy;
+import dev.jbuild.proto.ops.Owner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** COPY semantics on real directories, as BuildKit's copier behaves (see the buildah-derived conformance cases). */
+class CopyActionTest {
+  @TempDir
+  Path src;
+  @TempDir
+  Path dest;
+
+  @BeforeEach
+  void context() throws Exception {
+    Files.writeString(src.resolve("a.txt"), "a");
+    Files.createDirectories(src.resolve("dir/sub"));
+    Files.writeString(src.resolve("dir/sub/b.txt"), "b");
+    Files.writeString(src.resolve("dir/c.txt"), "c");
+    Files.createSymbolicLink(src.resolve("link"), Path.of("a.txt"));
+    Files.createSymbolicLink(src.resolve("dir/inner-link"), Path.of("c.txt"));
+    Files.setAttribute(src.resolve("a.txt"), "unix:mode", 0640);
+    Files.setAttribute(src.resolve("a.txt"), "unix:uid", 1234);
+  }
+
+  private static FileCopy.Builder copy(String from, String to) {
+    return FileCopy.newBuilder().setSrc(from).setDest(to).setAllowWildcard(true).setDirCopyContents(true)
+        .setFollowSymlinks(true).setCreateDestPath(true);
+  }
+
+  private void apply(FileCopy.Builder c, boolean fromClient) throws Exception {
+    new CopyAction(c.build(), fromClient).apply(src, dest);
+  }
+
+  @Test
+  void aFileToATrailingSlashLandsInsideAndParentsAreMade() throws Exception {
+    apply(copy("/a.txt", "/x/y/"), true);
+    FileMeta m = FileMeta.lstat(dest.resolve("x/y/a.txt"));
+    assertThat(m.mode()).isEqualTo(0640);
+    assertThat(m.uid()).as("files a client sent are root's unless --chown").isZero();
+    assertThat(FileMeta.lstat(dest.resolve("x")).mode()).isEqualTo(0755);
+  }
+
+  @Test
+  void aFileWithoutTrailingSlashIsRenamed() throws Exception {
+    apply(copy("/a.txt", "/renamed"), true);
+    assertThat(dest.resolve("renamed")).hasContent("a");
+  }
+
+  @Test
+  void aDirectoryCopiesItsContentsNotItself() throws Exception {
+    apply(copy("/dir", "/out"), true);
+    assertThat(dest.resolve("out/c.txt")).hasContent("c");
+    assertThat(dest.resolve("out/sub/b.txt")).hasContent("b");
+    assertThat(dest.resolve("out/dir")).doesNotExist();
+    assertThat(Files.readSymbolicLink(dest.resolve("out/inner-link"))).isEqualTo(Path.of("c.txt"));
+  }
+
+  @Test
+  void aSymlinkNamedAsSourceIsFollowed() throws Exception {
+    apply(copy("/link", "/copied"), true);
+    assertThat(Files.isSymbolicLink(dest.resolve("copied"))).isFalse();
+    assertThat(dest.resolve("copied")).hasContent("a");
+  }
+
+  @Test
+  void wildcardsExpandInSortedOrder() throws Exception {
+    apply(copy("/dir/*.txt", "/w/"), true);
+    assertThat(dest.resolve("w/c.txt")).hasContent("c");
+    assertThatThrownBy(() -> apply(copy("/*.nope", "/w/"), true))
+        .isInstanceOf(StepException.class).hasMessageContaining("*.nope");
+  }
+
+  @Test
+  void aMissingSourceIsNamed() {
+    assertThatThrownBy(() -> apply(copy("/missing.txt", "/"), true))
+        .isInstanceOf(StepException.class).hasMessage("\"/missing.txt\": not found");
+  }
+
+  @Test
+  void chownAndChmodApplyToEverythingCopied() throws Exception {
+    apply(copy("/dir", "/o").setOwner(Owner.newBuilder().setUser("42").setGroup("43")).setMode(0600), true);
+    FileMeta c = FileMeta.lstat(dest.resolve("o/c.txt"));
+    assertThat(c.uid()).isEqualTo(42);
+    assertThat(c.gid()).isEqualTo(43);
+    assertThat(c.mode()).isEqualTo(0600);
+  }
+
+  @Test
+  void userNamesAreLookedUpInTheDestinationNotTheHost() throws Exception {
+    assertThatThrownBy(() -> apply(copy("/a.txt", "/").setOwner(Owner.newBuilder().setUser("root")), true))
+        .isInstanceOf(StepException.class).hasMessageContaining("unable to find user root");
+    Files.createDirectories(dest.resolve("etc"));
+    Files.writeString(dest.resolve("etc/passwd"), "app:x:1001:1002::/home/app:/bin/sh\n");
+    apply(copy("/a.txt", "/").setOwner(Owner.newBuilder().setUser("app")), true);
+    assertThat(FileMeta.lstat(dest.resolve("a.txt")).gid()).isEqualTo(1002);
+  }
+
+  @Test
+  void copiesFromAStageKeepOwners() throws Exception {
+    apply(copy("/a.txt", "/kept"), false);
+    assertThat(FileMeta.lstat(dest.resolve("kept")).uid()).isEqualTo(1234);
+  }
+
+  @Test
+  void aDestinationSymlinkIsResolvedInsideTheTree() throws Exception {
+    Files.createSymbolicLink(dest.resolve("escape"), Path.of("/"));
+    apply(copy("/a.txt", "/escape/tmp-copy-test"), true);
+    assertThat(dest.resolve("tmp-copy-test")).hasContent("a");
+    assertThat(Path.of("/tmp-copy-test")).doesNotExist();
+  }
+
+  @Test
+  void mergingIntoAnExistingDirectoryKeepsItsOwner() throws Exception {
+    Files.createDirectories(dest.resolve("merge"));
+    Files.setAttribute(dest.resolve("merge"), "unix:uid", 99);
+    apply(copy("/dir", "/merge").setOwner(Owner.newBuilder().setUser("7")), true);
+    assertThat(FileMeta.lstat(dest.resolve("merge")).uid()).isEqualTo(99);
+    assertThat(FileMeta.lstat(dest.resolve("merge/c.txt")).uid()).isEqualTo(7);
+  }
+}

@@ -1,0 +1,15 @@
+#!/bin/sh
+# Installs the Debian packages jbuild's tests use, when missing (idempotent; needs root).
+#   python3  runs ../shared/tools/imgdump.py, the builder-independent image reader the tests compare with
+#   skopeo   reads our OCI tarballs' configs as a user would check them
+#   runc     the RUN executor's runtime (later issues), installed now so CI machines match
+set -e
+missing=""
+for p in python3 skopeo runc; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+fi
