@@ -70,7 +70,7 @@ public final class BuildCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintStream err = System.err;
     BuildRequestFactory.PreparedBuild build = new BuildRequestFactory(System.getenv(),
-        Paths.get(System.getProperty("user.home")), System.in).prepare(flags);
+        Paths.get(System.getenv().getOrDefault("HOME", System.getProperty("user.home"))), System.in).prepare(flags);
     refuseBinaryToTerminal(build.request().getOutputsList());
     try (DaemonConnection daemon = DaemonLocator.forThisProcess().connect(host.host())) {
       ProgressRenderer renderer = flags.progress.newRenderer(err, ProgressMode.Clock.SYSTEM);

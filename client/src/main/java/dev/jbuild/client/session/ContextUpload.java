@@ -61,6 +61,10 @@ public final class ContextUpload implements Runnable {
           .build());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      // never leave the daemon waiting for a context that will not come
+      out.send(ClientMessage.newBuilder().setSessionError(SessionError.newBuilder().setRequestId(requestId)
+          .setMessage("the jbuild client failed while sending the context: " + e)).build());
     }
   }
 
