@@ -11,8 +11,13 @@ final class JavaCommand {
     }
 
     static List<String> of(String mainClass, List<String> args) {
+        return of(List.of(), mainClass, args);
+    }
+
+    static List<String> of(List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(classpath());
         cmd.add(mainClass);

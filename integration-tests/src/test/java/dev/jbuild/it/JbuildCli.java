@@ -31,21 +31,17 @@ public final class JbuildCli {
      * subcommand ({@code --host} is one of its options).
      */
     public static Result run(String address, Path workDir, String... args) throws IOException, InterruptedException {
-        if (args.length == 0) {
-            throw new IllegalArgumentException("a subcommand (e.g. build) is required");
-        }
-        List<String> cliArgs = new ArrayList<>();
-        cliArgs.add(args[0]);
-        cliArgs.add("--host");
-        cliArgs.add(address);
-        cliArgs.addAll(Arrays.asList(args).subList(1, args.length));
+        return run(List.of(), address, workDir, args);
+    }
+
+    /** As {@link #run(String, Path, String...)}, with options for the client's JVM (e.g. -Xmx64m). */
+    public static Result run(List<String> jvmOptions, String address, Path workDir, String... args)
+            throws IOException, InterruptedException {
+        List<String> cliArgs = withHost(address, args);
         Path out = Files.createTempFile("jbuild-cli-", ".out");
         Path err = Files.createTempFile("jbuild-cli-", ".err");
         try {
-            ProcessBuilder pb = new ProcessBuilder(JavaCommand.of("dev.jbuild.client.Main", cliArgs))
-                    .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
-            pb.environment().remove("JBUILD_HOST");
-            Process p = pb.start();
+            Process p = start(jvmOptions, workDir, cliArgs, out, err);
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
@@ -58,5 +54,34 @@ public final class JbuildCli {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /**
+     * Starts the CLI without waiting, its output going to the given files: for tests that act while a
+     * build runs.
+     */
+    public static Process start(String address, Path workDir, Path stdout, Path stderr, String... args)
+            throws IOException {
+        return start(List.of(), workDir, withHost(address, args), stdout, stderr);
+    }
+
+    private static Process start(List<String> jvmOptions, Path workDir, List<String> cliArgs, Path out, Path err)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(JavaCommand.of(jvmOptions, "dev.jbuild.client.Main", cliArgs))
+                .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().remove("JBUILD_HOST");
+        return pb.start();
+    }
+
+    private static List<String> withHost(String address, String... args) {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("a subcommand (e.g. build) is required");
+        }
+        List<String> cliArgs = new ArrayList<>();
+        cliArgs.add(args[0]);
+        cliArgs.add("--host");
+        cliArgs.add(address);
+        cliArgs.addAll(Arrays.asList(args).subList(1, args.length));
+        return cliArgs;
     }
 }

@@ -23,8 +23,9 @@ public final class FsOps {
   /**
    * Copies one entry: a regular file's content, a directory (empty: children are the caller's business),
    * or a symlink (its target verbatim), then applies {@code src}'s metadata with {@code o} on top. An
-   * existing {@code dst} directory is kept when {@code src} is a directory; any other existing {@code dst}
-   * is replaced. Devices and fifos are refused (they need mknod); sockets are skipped.
+   * existing {@code dst} directory is kept when {@code src} is a directory; an existing file or symlink is
+   * replaced by a file or symlink; a directory and a non-directory never replace each other
+   * ({@link FileConflictException}), as BuildKit's copier refuses them. Devices and fifos are refused (they need mknod); sockets are skipped.
    */
   public static void copyEntry(Path src, Path dst, Overrides o) throws IOException {
     FileMeta meta = FileMeta.lstat(src);
@@ -62,7 +63,13 @@ public final class FsOps {
         break;
     }
     if (Files.exists(dst, NOFOLLOW)) {
-      removeTree(dst);
+      if (Files.isDirectory(dst, NOFOLLOW)) {
+        throw new FileConflictException(dst, "cannot replace a directory with a file");
+      }
+      if (meta.type() == FileMeta.Type.DIR) {
+        throw new FileConflictException(dst, "cannot copy a directory onto a non-directory");
+      }
+      Files.delete(dst);
     }
     switch (meta.type()) {
       case DIR:

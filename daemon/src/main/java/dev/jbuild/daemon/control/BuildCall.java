@@ -75,6 +75,7 @@ final class BuildCall implements StreamObserver<ClientMessage> {
     session = new RemoteClientSession(out, contexts, request.getContext().getClientId(),
         request.getContext().getDir());
     registry.add(this);
+    log.info("build {} started: {} in {}", buildId, request.getDockerfileName(), request.getContext().getDir());
     synchronized (this) {
       running = builds.submit(() -> run(request));
     }

@@ -1,6 +1,7 @@
 package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.fs.FileConflictException;
 import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.FsOps;
 import dev.jbuild.fs.Overrides;
@@ -76,14 +77,20 @@ final class CopyAction {
     boolean destExists = InRoot.exists(destPath);
     boolean contents = copy.getDirCopyContents();
     if ((srcIsDir && !contents && destExists) || (!srcIsDir && destIsDir)) {
+      // the new entry goes inside the (resolved) directory; an entry already there under that name is
+      // replaced, never followed
       to = to.equals("/") ? "/" + baseName(src) : to + "/" + baseName(src);
-      destPath = InRoot.resolve(destRoot, to, true);
+      destPath = destPath.resolve(baseName(src));
     }
     Dirs.mkdirAll(destRoot, srcIsDir && !contents ? to : parent(to), owner, 0755);
-    if (srcIsDir) {
-      FsOps.copyTree(from, destPath, overrides);
-    } else {
-      FsOps.copyEntry(from, destPath, overrides);
+    try {
+      if (srcIsDir) {
+        FsOps.copyTree(from, destPath, overrides);
+      } else {
+        FsOps.copyEntry(from, destPath, overrides);
+      }
+    } catch (FileConflictException e) {
+      throw new StepException(e.reason() + ": /" + destRoot.relativize(e.path()));
     }
   }
 
