@@ -26,14 +26,19 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/ctx"
 printf 'FROM scratch\nCOPY . /\n' > "$work/ctx/Dockerfile"
 printf 'secret\n!keep\n' > "$work/ctx/.dockerignore"
-# A build against an address where nothing listens loads the CLI, the request, the ignore rules, gRPC
-# and Netty, then fails fast: the classes of every run. Its "cannot connect" error is expected.
+# A real build against a throw-away daemon loads what every run loads: the CLI, the request, the ignore
+# rules, gRPC and Netty, the context upload, the progress renderer and the output writer.
+"$JBUILD_HOME/bin/jbuildd" --root "$work/root" --addr "unix://$work/d.sock" >"$work/daemon.log" 2>&1 &
+daemon=$!
+trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null || true; rm -rf "$work"' EXIT
+for i in $(seq 150); do [ -S "$work/d.sock" ] && break; sleep 0.2; done
+printf 'hello\n' > "$work/ctx/hello.txt"
 HOME="$work" JBUILD_JAVA_OPTS="-XX:ArchiveClassesAtExit=$LIB/jbuild-client.jsa" \
-  JBUILD_HOME="$JBUILD_HOME" sh "$JBUILD_HOME/bin/jbuild" build --progress plain \
-  --host "unix://$work/none.sock" "$work/ctx" >/dev/null 2>"$work/err" || true
+  JBUILD_HOME="$JBUILD_HOME" sh "$JBUILD_HOME/bin/jbuild" build --progress plain -t cds \
+  --output "type=oci,dest=$work/out.tar" --host "unix://$work/d.sock" "$work/ctx" >/dev/null 2>"$work/err" || true
 if [ ! -s "$LIB/jbuild-client.jsa" ]; then
   echo "make-cds.sh: no archive was written:" >&2
-  cat "$work/err" >&2
+  cat "$work/err" "$work/daemon.log" >&2
   exit 1
 fi
 echo "wrote $LIB/jbuild-client.jsa ($(du -h "$LIB/jbuild-client.jsa" | cut -f1))"
