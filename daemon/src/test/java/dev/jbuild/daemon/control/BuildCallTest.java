@@ -1,0 +1,207 @@
+package dev.jbuild.daemon.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import dev.jbuild.daemon.build.BuildFailure;
+import dev.jbuild.daemon.build.BuildRunner;
+import dev.jbuild.daemon.images.ImageStore;
+import dev.jbuild.daemon.session.ContextStore;
+import dev.jbuild.metadata.MetadataDb;
+import dev.jbuild.proto.control.BuildRequest;
+import dev.jbuild.proto.control.BuildResult;
+import dev.jbuild.proto.control.ClientMessage;
+import dev.jbuild.proto.control.ContextDone;
+import dev.jbuild.proto.control.ContextInfo;
+import dev.jbuild.proto.control.ContextPacket;
+import dev.jbuild.proto.control.ControlGrpc;
+import dev.jbuild.proto.control.FileStat;
+import dev.jbuild.proto.control.ServerMessage;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Build call as a session, in-process: the daemon's side asks for the context and streams an output,
+ * errors leave as statuses, a client that goes away cancels the build. The build itself is a test double.
+ */
+@Timeout(30)
+class BuildCallTest {
+  @TempDir
+  Path root;
+
+  private final ExecutorService builds = Executors.newCachedThreadPool();
+  private Server server;
+  private ManagedChannel channel;
+  private MetadataDb db;
+  private volatile BuildRunner runner;
+
+  @BeforeEach
+  void start() throws Exception {
+    db = MetadataDb.open(root);
+    BuildRunner delegating = (id, req, session, ch) -> runner.run(id, req, session, ch);
+    ControlService service = new ControlService(new ControlService.DaemonFacts(root, "copying", false), delegating,
+        new ContextStore(root), new ImageStore(db), new DiskUsage(root), builds);
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).addService(service).build().start();
+    channel = InProcessChannelBuilder.forName(name).build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    channel.shutdownNow();
+    server.shutdownNow();
+    builds.shutdownNow();
+    db.close();
+  }
+
+  /** A client that records what the daemon sends and answers context requests with one file. */
+  private class FakeClientForTest implements StreamObserver<ServerMessage> {
+    final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+    final CountDownLatch ended = new CountDownLatch(1);
+    volatile Status status;
+    StreamObserver<ClientMessage> requests;
+
+    void start(BuildRequest request) {
+      requests = ControlGrpc.newStub(channel).build(this);
+      requests.onNext(ClientMessage.newBuilder().setRequest(request).build());
+    }
+
+    @Override
+    public void onNext(ServerMessage m) {
+      received.add(m);
+      if (m.hasSessionRequest()) {
+        String id = m.getSessionRequest().getId();
+        byte[] data = "from the client".getBytes();
+        requests.onNext(packet(id, ContextPacket.newBuilder().setStat(FileStat.newBuilder().setPath("f.txt")
+            .setMode(0100644).setSize(data.length))));
+        requests.onNext(packet(id, ContextPacket.newBuilder().setData(ByteString.copyFrom(data))));
+        requests.onNext(packet(id, ContextPacket.newBuilder().setDone(ContextDone.getDefaultInstance())));
+      }
+    }
+
+    private ClientMessage packet(String id, ContextPacket.Builder p) {
+      return ClientMessage.newBuilder().setContext(p.setRequestId(id)).build();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      status = Status.fromThrowable(t);
+      ended.countDown();
+    }
+
+    @Override
+    public void onCompleted() {
+      status = Status.OK;
+      ended.countDown();
+    }
+  }
+
+  private static BuildRequest request() {
+    return BuildRequest.newBuilder().setDockerfileName("Dockerfile")
+        .setContext(ContextInfo.newBuilder().setClientId("c1").setDir("/src/app")).build();
+  }
+
+  @Test
+  void theBuildReadsTheClientsFilesAndStreamsAnOutputBack() throws Exception {
+    runner = (id, req, session, ch) -> {
+      try {
+        Path dir = session.localFiles("context", List.of(), List.of("secret"));
+        String text = Files.readString(dir.resolve("f.txt"));
+        try (OutputStream out = ch.openOutput(0)) {
+          out.write(text.toUpperCase().getBytes());
+        }
+        return BuildResult.newBuilder().setImageDigest("sha256:" + "a".repeat(64)).build();
+      } catch (java.io.IOException e) {
+        throw new BuildFailure(BuildFailure.Kind.FAILED, e.getMessage(), e);
+      }
+    };
+    FakeClientForTest client = new FakeClientForTest();
+    client.start(request());
+    assertThat(client.ended.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.isOk()).as(String.valueOf(client.status)).isTrue();
+    List<ServerMessage> all = List.copyOf(client.received);
+    assertThat(all.get(0).getSessionRequest().getContext().getExcludePatternsList()).containsExactly("secret");
+    ByteString output = all.stream().filter(ServerMessage::hasOutput).map(m -> m.getOutput().getData())
+        .reduce(ByteString.EMPTY, ByteString::concat);
+    assertThat(output.toStringUtf8()).isEqualTo("FROM THE CLIENT");
+    assertThat(all.stream().filter(ServerMessage::hasOutput).filter(m -> m.getOutput().getEof())).hasSize(1);
+    assertThat(all.get(all.size() - 1).getResult().getImageDigest()).startsWith("sha256:aaa");
+  }
+
+  @Test
+  void aDockerfileErrorEndsTheCallWithItsMessage() throws Exception {
+    runner = (id, req, session, ch) -> {
+      throw new BuildFailure(BuildFailure.Kind.INVALID_INPUT, "Dockerfile:3: unknown instruction: FROBNICATE");
+    };
+    FakeClientForTest client = new FakeClientForTest();
+    client.start(request());
+    assertThat(client.ended.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(client.status.getDescription()).isEqualTo("Dockerfile:3: unknown instruction: FROBNICATE");
+  }
+
+  @Test
+  void aClientThatGoesAwayCancelsItsBuild() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    runner = (id, req, session, ch) -> {
+      running.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        throw e;
+      }
+      return BuildResult.getDefaultInstance();
+    };
+    FakeClientForTest client = new FakeClientForTest();
+    client.start(request());
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    client.requests.onError(Status.CANCELLED.asException());
+    assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aClientThatCannotSendItsContextFailsTheBuildWithItsReason() throws Exception {
+    runner = (id, req, session, ch) -> {
+      try {
+        session.localFiles("context", List.of(), List.of());
+        return BuildResult.getDefaultInstance();
+      } catch (java.io.IOException e) {
+        throw new BuildFailure(BuildFailure.Kind.FAILED, e.getMessage(), e);
+      }
+    };
+    FakeClientForTest client = new FakeClientForTest() {
+      @Override
+      public void onNext(ServerMessage m) {
+        if (m.hasSessionRequest()) {
+          requests.onNext(ClientMessage.newBuilder().setSessionError(dev.jbuild.proto.control.SessionError
+              .newBuilder().setRequestId(m.getSessionRequest().getId()).setMessage("src/x: permission denied"))
+              .build());
+        }
+      }
+    };
+    client.start(request());
+    assertThat(client.ended.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.getDescription()).contains("src/x: permission denied");
+  }
+}
