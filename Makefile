@@ -24,8 +24,9 @@ install: build
 uninstall:
 	rm -rf "$(JBUILD_HOME)" "$(PREFIX)/bin/jbuild" "$(PREFIX)/bin/jbuildd"
 
+# not quiet: Surefire's per-class lines and closing summary are the test report
 test: deps
-	$(MVN) -Djbuild.shared="$(SHARED)" verify
+	mvn -B -ntp -Djbuild.shared="$(SHARED)" verify
 
 bench: build
 	bench/run.sh "$(SHARED)"

@@ -26,7 +26,7 @@ final class JavaCommand {
     }
 
     /** Surefire may run tests from a manifest-only jar; it publishes the real class path separately. */
-    private static String classpath() {
+    static String classpath() {
         String surefire = System.getProperty("surefire.test.class.path");
         return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
     }

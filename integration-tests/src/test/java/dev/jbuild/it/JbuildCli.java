@@ -57,6 +57,35 @@ public final class JbuildCli {
     }
 
     /**
+     * Runs the CLI as a user with no {@code --host} and no {@code JBUILD_HOST} would: the embedded default.
+     * The default socket is moved to {@code defaultSocket} and the daemon command to {@code daemonCommand}
+     * ({@code -Djbuild.default.host}, {@code JBUILD_DAEMON_CMD}), so that the test never touches a real
+     * installation's daemon.
+     */
+    public static Result runEmbedded(Path defaultSocket, String daemonCommand, Path workDir, String... args)
+            throws IOException, InterruptedException {
+        Path out = Files.createTempFile("jbuild-cli-", ".out");
+        Path err = Files.createTempFile("jbuild-cli-", ".err");
+        try {
+            ProcessBuilder pb = new ProcessBuilder(JavaCommand.of(
+                    List.of("-Djbuild.default.host=unix://" + defaultSocket), "dev.jbuild.client.Main", List.of(args)))
+                    .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+            pb.environment().remove("JBUILD_HOST");
+            pb.environment().put("JBUILD_DAEMON_CMD", daemonCommand);
+            Process p = pb.start();
+            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("jbuild " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /**
      * Starts the CLI without waiting, its output going to the given files: for tests that act while a
      * build runs.
      */

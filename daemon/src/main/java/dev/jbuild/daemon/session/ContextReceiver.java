@@ -1,18 +1,18 @@
 package dev.jbuild.daemon.session;
 
 import dev.jbuild.proto.control.ContextPacket;
+import dev.jbuild.fs.FileMeta;
+import dev.jbuild.fs.FsOps;
 import dev.jbuild.proto.control.FileStat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Writes the packets of one context transfer into an empty directory, one packet at a time, as they
@@ -113,7 +113,7 @@ public final class ContextReceiver {
       }
       case S_IFLNK -> {
         Files.createSymbolicLink(p, Path.of(stat.getLinkname()));
-        chown(p, stat);
+        FsOps.applyMeta(p, meta(stat, FileMeta.Type.SYMLINK));
         files++;
       }
       default -> throw new IOException("context transfer: " + stat.getPath()
@@ -151,29 +151,21 @@ public final class ContextReceiver {
     }
     out.close();
     out = null;
-    Path p = target.resolve(current.getPath());
-    chown(p, current);
-    Files.setAttribute(p, "unix:mode", current.getMode() & 07777);
-    Files.setLastModifiedTime(p, mtime(current));
+    FsOps.applyMeta(target.resolve(current.getPath()), meta(current, FileMeta.Type.FILE));
     current = null;
   }
 
   private void finishDirs() throws IOException {
     for (int i = dirStats.size() - 1; i >= 0; i--) {
       FileStat d = dirStats.get(i);
-      Path p = target.resolve(d.getPath());
-      chown(p, d);
-      Files.setAttribute(p, "unix:mode", d.getMode() & 07777);
-      Files.setLastModifiedTime(p, mtime(d));
+      FsOps.applyMeta(target.resolve(d.getPath()), meta(d, FileMeta.Type.DIR));
     }
   }
 
-  private static void chown(Path p, FileStat s) throws IOException {
-    Files.setAttribute(p, "unix:uid", s.getUid(), LinkOption.NOFOLLOW_LINKS);
-    Files.setAttribute(p, "unix:gid", s.getGid(), LinkOption.NOFOLLOW_LINKS);
-  }
-
-  private static FileTime mtime(FileStat s) {
-    return FileTime.from(s.getMtimeNanos(), TimeUnit.NANOSECONDS);
+  /** The metadata the client sent, in the form the file-system primitives apply. */
+  private static FileMeta meta(FileStat s, FileMeta.Type type) {
+    Instant mtime = Instant.ofEpochSecond(0, s.getMtimeNanos());
+    return new FileMeta(type, s.getMode() & 07777, s.getUid(), s.getGid(), s.getSize(), mtime,
+        type == FileMeta.Type.SYMLINK ? s.getLinkname() : null, 0, 1, 0);
   }
 }
