@@ -27,7 +27,7 @@ start_daemon() {
   for _ in $(seq 150); do [ -S "$work/d.sock" ] && return; sleep 0.2; done
   echo "bench: jbuildd did not start" >&2; cat "$work/daemon.log" >&2; exit 1
 }
-stop_daemon() { kill "$daemon" 2>/dev/null; wait "$daemon" 2>/dev/null || true; }
+stop_daemon() { kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; }
 trap 'stop_daemon; rm -rf "$work"' EXIT
 
 secs() { local s e; s=$(date +%s.%N); "$@" >"$work/out.log" 2>&1 || { cat "$work/out.log" >&2; exit 1; }; e=$(date +%s.%N); echo "$e - $s" | bc; }

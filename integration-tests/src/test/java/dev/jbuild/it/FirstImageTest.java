@@ -124,6 +124,12 @@ class FirstImageTest {
   }
 
   @Test
+  void theSocketIsForOwnerAndGroupOnly() throws Exception {
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(tmp.resolve("root/jbuildd.sock")))).isEqualTo("rw-rw----");
+  }
+
+  @Test
   void aSecondDaemonOnTheSameRootIsRefused() throws Exception {
     Process p = new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"),
         "dev.jbuild.daemon.Main", "--root", tmp.resolve("root").toString(),

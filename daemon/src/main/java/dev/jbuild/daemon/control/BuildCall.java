@@ -90,11 +90,9 @@ final class BuildCall implements StreamObserver<ClientMessage> {
       log.info("build {} done: {}", buildId, result.getImageDigest());
     } catch (BuildFailure f) {
       log.info("build {} failed: {}", buildId, f.getMessage());
-      out.fail(status(f));
+      out.fail(endedByOr(status(f)));
     } catch (InterruptedException e) {
-      synchronized (this) {
-        out.fail(endedBy != null ? endedBy : Status.CANCELLED.withDescription("the build was cancelled"));
-      }
+      out.fail(endedByOr(Status.CANCELLED.withDescription("the build was cancelled")));
     } catch (RuntimeException | Error e) {
       log.error("build {} crashed", buildId, e);
       out.fail(Status.INTERNAL.withDescription("internal error in jbuildd: " + e));
@@ -102,6 +100,11 @@ final class BuildCall implements StreamObserver<ClientMessage> {
       session.close();
       registry.remove(this);
     }
+  }
+
+  /** Why the call ends: the reason it was cancelled for, when it was, else {@code otherwise}. */
+  private synchronized Status endedByOr(Status otherwise) {
+    return endedBy != null ? endedBy : otherwise;
   }
 
   private static Status status(BuildFailure f) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
  * <p>The solver knows nothing of what ops do: it asks an {@link OpResolver} for each vertex.
  */
 public final class Solver {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Solver.class);
   private final ExecutorService pool;
   private final Semaphore slots;
 
@@ -146,10 +147,12 @@ public final class Solver {
     }
   }
 
+  /** A StepException speaks to the user already; anything else is named by its type, and logged whole. */
   private static String userMessage(Exception e) {
-    if (e instanceof StepException || e.getMessage() != null && !(e instanceof RuntimeException)) {
+    if (e instanceof StepException) {
       return e.getMessage();
     }
+    log.warn("step failed unexpectedly", e);
     return e.toString();
   }
 

@@ -16,6 +16,7 @@ class DockerfileErrorsTest {
       "FROM scratch\\nFOOBAR bar | build/Dockerfile.dev:2: unknown instruction: FOOBAR",
       "FROM scratch\\nCOPPY a b | build/Dockerfile.dev:2: unknown instruction: COPPY (did you mean COPY?)",
       "FROM scratch\\n\\nCOPY --bogus a b | build/Dockerfile.dev:3: unknown flag: --bogus",
+      "FROM scratch\\nCOPY ../etc/passwd a/../../x /d/ | build/Dockerfile.dev:2: COPY ../etc/passwd: forbidden path outside the build context",
       "FROM scratch\\nCOPY a | build/Dockerfile.dev:2: COPY requires at least two arguments, but only one was provided. Destination could not be determined",
       "FROM scratch\\nWORKDIR | build/Dockerfile.dev:2: WORKDIR requires exactly one argument",
       "FROM scratch\\nENV | build/Dockerfile.dev:2: ENV requires at least one argument",

@@ -43,6 +43,11 @@ final class FileInstructions {
       history.append(" --chmod=").append(c.chmod());
     }
     for (String source : c.sources()) {
+      if (c.from().isEmpty() && Paths.clean(source).matches("\\.\\.(/.*)?")) {
+        // BuildKit cleans "../x" to "/x" inside the context and then reports "/x" missing: name the real cause
+        throw new DockerfileError(c.source().startLine(), "COPY " + source
+            + ": forbidden path outside the build context");
+      }
       FileCopy.Builder copy = FileCopy.newBuilder().setSrcInput(src).setSrc(Paths.source(source)).setDest(dest)
           .setFollowSymlinks(true).setDirCopyContents(true).setAllowWildcard(true).setAllowEmptyWildcard(true)
           .setCreateDestPath(true);
