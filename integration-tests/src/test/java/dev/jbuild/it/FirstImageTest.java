@@ -90,6 +90,22 @@ class FirstImageTest {
   }
 
   @Test
+  void dockerLoadTarballNamesItsTagsAndLayers() throws Exception {
+    Path ctx = context(APP);
+    Path out = tmp.resolve("app-docker.tar");
+    JbuildCli.Result r = JbuildCli.run(daemon.address(), ctx, "build", "-t", "app:v1", "--output",
+        "type=docker,dest=" + out, ".");
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    JsonNode manifest = new ObjectMapper().readTree(run("tar", "-xOf", out.toString(), "manifest.json")).get(0);
+    assertThat(texts(manifest.get("RepoTags"))).containsExactly("docker.io/library/app:v1");
+    assertThat(manifest.get("Layers")).hasSize(3);
+    JsonNode summary = new ObjectMapper().readTree(
+        dev.jbuild.it.conformance.ImgDump.locate().summarizeDockerArchive(out));
+    assertThat(texts(summary.get("config").get("Cmd"))).containsExactly("--serve");
+    assertThat(summary.get("files").has("/app/www/index.html")).isTrue();
+  }
+
+  @Test
   void badInputGivesOneClearErrorAndTheDaemonGoesOn() throws Exception {
     Path ctx = context("FROM scratch\nCOPY hello.txt /\nFROBNICATE now\n");
     JbuildCli.Result r = JbuildCli.run(daemon.address(), ctx, "build", ".");

@@ -120,16 +120,16 @@ public final class DockerfileBuildRunner implements BuildRunner {
   private List<Exporter> exporters(BuildRequest request, List<ImageName> tags, BuildChannel channel)
       throws BuildFailure {
     List<Exporter> exporters = new ArrayList<>();
-    String firstTag = tags.isEmpty() ? null : tags.get(0).toString();
+    List<String> names = tags.stream().map(ImageName::toString).toList();
     for (int i = 0; i < request.getOutputsCount(); i++) {
       Output out = request.getOutputs(i);
       final int index = i;
       switch (out.getType()) {
-        case "oci" -> exporters.add(new OciArchiveExporter(parts.store(), parts.compressor(), firstTag,
-            () -> channel.openOutput(index)));
+        case "oci", "docker" -> exporters.add(new OciArchiveExporter(parts.store(), parts.compressor(), names,
+            out.getType().equals("docker"), () -> channel.openOutput(index)));
         case "image" -> exporters.add(new ImageStoreExporter(parts.store(), parts.images(), tags));
         default -> throw new BuildFailure(BuildFailure.Kind.UNSUPPORTED,
-            "--output type=" + out.getType() + " is not supported yet (supported: oci, image)");
+            "--output type=" + out.getType() + " is not supported yet (supported: oci, docker, image)");
       }
     }
     if (exporters.isEmpty()) {

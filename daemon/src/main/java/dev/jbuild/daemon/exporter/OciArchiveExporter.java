@@ -10,7 +10,11 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code --output type=oci}: gzip layers, an OCI manifest, and the layout as a tar stream. */
+/**
+ * {@code --output type=oci}: gzip layers, an OCI manifest, and the layout as a tar stream. With
+ * {@code type=docker} the same tar also carries docker's manifest.json naming the image's tags, so that
+ * `docker load` takes it.
+ */
 public final class OciArchiveExporter implements Exporter {
 
   /** Where the tar goes (the client's disk, through the build's stream). */
@@ -21,14 +25,20 @@ public final class OciArchiveExporter implements Exporter {
 
   private final ContentStore store;
   private final LayerCompressor compressor;
-  private final String imageName;
+  private final List<String> imageNames;
+  private final boolean dockerLoad;
   private final Sink sink;
 
-  /** @param imageName the full name recorded in index.json annotations, or null */
-  public OciArchiveExporter(ContentStore store, LayerCompressor compressor, String imageName, Sink sink) {
+  /**
+   * @param imageNames full names of the image (its tags); the first is recorded in index.json annotations
+   * @param dockerLoad also write docker's manifest.json (type=docker)
+   */
+  public OciArchiveExporter(ContentStore store, LayerCompressor compressor, List<String> imageNames,
+      boolean dockerLoad, Sink sink) {
     this.store = store;
     this.compressor = compressor;
-    this.imageName = imageName;
+    this.imageNames = List.copyOf(imageNames);
+    this.dockerLoad = dockerLoad;
     this.sink = sink;
   }
 
@@ -43,8 +53,11 @@ public final class OciArchiveExporter implements Exporter {
     Descriptor blob = Blobs.putJson(store, MediaTypes.IMAGE_MANIFEST, manifest);
     List<Descriptor> blobs = new ArrayList<>(layers);
     blobs.add(image.configBlob());
+    DockerLoadManifest loadManifest = dockerLoad
+        ? DockerLoadManifest.of(image.configBlob(), imageNames, layers) : null;
     try (OutputStream out = sink.open()) {
-      OciArchiveWriter.write(store, blob, blobs, imageName, out);
+      OciArchiveWriter.write(store, blob, blobs, imageNames.isEmpty() ? null : imageNames.get(0), loadManifest,
+          out);
     }
     return blob;
   }

@@ -30,6 +30,15 @@ final class OciArchiveWriter {
 
   static void write(ContentStore store, Descriptor manifest, List<Descriptor> blobs, String imageName,
       OutputStream sink) throws IOException {
+    write(store, manifest, blobs, imageName, null, sink);
+  }
+
+  /**
+   * As above; with {@code dockerLoad} the tar also carries docker's manifest.json (what `docker load` reads,
+   * as `docker save` writes it since Docker 25: an OCI layout plus manifest.json).
+   */
+  static void write(ContentStore store, Descriptor manifest, List<Descriptor> blobs, String imageName,
+      DockerLoadManifest dockerLoad, OutputStream sink) throws IOException {
     try (TarArchiveOutputStream tar = new TarArchiveOutputStream(sink, StandardCharsets.UTF_8.name())) {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
@@ -53,6 +62,9 @@ final class OciArchiveWriter {
             "org.opencontainers.image.ref.name", tag));
       }
       file(tar, "index.json", Json.bytes(new OciIndex(2, MediaTypes.IMAGE_INDEX, List.of(m))));
+      if (dockerLoad != null) {
+        file(tar, "manifest.json", Json.bytes(List.of(dockerLoad)));
+      }
       tar.finish();
     }
   }

@@ -54,6 +54,15 @@ public final class ImgDump {
         return r.output();
     }
 
+    /** The summary JSON of a `docker load` tarball. */
+    public String summarizeDockerArchive(Path tar) throws IOException, InterruptedException {
+        Result r = run("docker-archive", tar.toString());
+        if (r.exit() != 0) {
+            throw new IOException("imgdump.py docker-archive " + tar + " failed (exit " + r.exit() + "): " + r.output());
+        }
+        return r.output();
+    }
+
     public Diff diff(Path expected, Path actual) throws IOException, InterruptedException {
         Result r = run("diff", expected.toString(), actual.toString());
         if (r.exit() > 1) {
