@@ -21,9 +21,12 @@ import dev.jbuild.metadata.MetadataDb;
 import dev.jbuild.snapshots.CopyingSnapshotter;
 import dev.jbuild.snapshots.Snapshotter;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+  private static final int SHUTDOWN_WAIT_SECONDS = 10;
 
   /** How to run: where state lives and where to listen. */
   public record Options(Path root, ListenAddress address, int maxParallelism, boolean autoStarted) {}
@@ -41,16 +45,18 @@ public final class Daemon implements AutoCloseable {
   private final RootLock lock;
   private final MetadataDb db;
   private final Snapshotter snapshotter;
+  private final ContextStore contexts;
   private final ExecutorService steps;
   private final ExecutorService builds;
   private final ControlService control;
   private final GrpcServer server;
 
-  private Daemon(RootLock lock, MetadataDb db, Snapshotter snapshotter, ExecutorService steps,
-      ExecutorService builds, ControlService control, GrpcServer server) {
+  private Daemon(RootLock lock, MetadataDb db, Snapshotter snapshotter, ContextStore contexts,
+      ExecutorService steps, ExecutorService builds, ControlService control, GrpcServer server) {
     this.lock = lock;
     this.db = db;
     this.snapshotter = snapshotter;
+    this.contexts = contexts;
     this.steps = steps;
     this.builds = builds;
     this.control = control;
@@ -61,9 +67,12 @@ public final class Daemon implements AutoCloseable {
     Path root = o.root().toAbsolutePath();
     RootLock lock = RootLock.acquire(root);
     try {
+      // clients' files and images live here: the daemon's business only (docker keeps its root 0710)
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
       MetadataDb db = MetadataDb.open(root);
       ContentStore store = ContentStore.local(root.resolve("content"));
       Snapshotter snapshotter = new CopyingSnapshotter(root, db);
+      Snapshots.removeAll(snapshotter); // no snapshot outlives its build until the build cache exists
       TarDiffer differ = new TarDiffer();
       ImageStore images = new ImageStore(db);
       ContextStore contexts = new ContextStore(root);
@@ -84,7 +93,7 @@ public final class Daemon implements AutoCloseable {
           new DockerfileBuildRunner(parts), contexts, images, new DiskUsage(root), builds);
       GrpcServer server = GrpcServer.start(o.address(), control);
       log.info("jbuildd listening on {}, state in {}", o.address(), root);
-      return new Daemon(lock, db, snapshotter, steps, builds, control, server);
+      return new Daemon(lock, db, snapshotter, contexts, steps, builds, control, server);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -112,14 +121,28 @@ public final class Daemon implements AutoCloseable {
     } catch (Exception e) {
       log.warn("stopping the server: {}", e.getMessage());
     }
-    steps.shutdownNow();
-    builds.shutdownNow();
+    // cancelled builds clean up after themselves (snapshots, contexts): let them, before state closes
+    builds.shutdown();
+    steps.shutdown();
     try {
+      if (!builds.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)
+          || !steps.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("builds still running after {} s; leftovers are removed at the next start", SHUTDOWN_WAIT_SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      contexts.close();
       snapshotter.close();
       db.close();
-      lock.close();
     } catch (IOException e) {
       log.warn("closing state: {}", e.getMessage());
+    }
+    try {
+      lock.close(); // last: nothing of this daemon writes under the root any more
+    } catch (IOException e) {
+      log.warn("releasing the root lock: {}", e.getMessage());
     }
     log.info("jbuildd stopped");
   }

@@ -3,7 +3,7 @@ package dev.jbuild.daemon.build;
 import dev.jbuild.daemon.solver.ProgressSink;
 import dev.jbuild.proto.ops.SourceLocation;
 import java.io.IOException;
-import java.io.OutputStream;
+import dev.jbuild.daemon.exporter.CommittableStream;
 
 /** What a build sends back to its client while it runs. Thread-safe. */
 public interface BuildChannel {
@@ -14,7 +14,7 @@ public interface BuildChannel {
 
   /**
    * A stream to file output {@code index} (of the request's outputs), written on the client's disk. Writes
-   * block while the client is slow to read. Closing it marks the end of the file.
+   * block while the client is slow to read. The client keeps the file only once the stream is committed.
    */
-  OutputStream openOutput(int index) throws IOException;
+  CommittableStream openOutput(int index) throws IOException;
 }

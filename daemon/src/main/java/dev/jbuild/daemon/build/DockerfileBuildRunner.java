@@ -54,6 +54,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
   public BuildResult run(String buildId, BuildRequest request, ClientSession session, BuildChannel channel)
       throws BuildFailure, InterruptedException {
     List<ImageName> tags = tags(request);
+    List<Exporter> exporters = exporters(request, tags, channel); // a bad --output fails before any work
     ConvertResult converted = convert(request);
     for (FrontendWarning w : converted.warnings()) {
       channel.warning(w.message(), SourceLocation.newBuilder().setFile(w.file()).setStartLine(w.line())
@@ -69,7 +70,6 @@ public final class DockerfileBuildRunner implements BuildRunner {
       Ref result = parts.solver().solve(graph, parts.ops(), job);
       BuiltImage image = parts.assembler().assemble(parts.layers().layers(result, job), converted.image(),
           Instant.now());
-      List<Exporter> exporters = exporters(request, tags, channel);
       Descriptor first = null;
       for (Exporter e : exporters) {
         Descriptor m = e.export(image);

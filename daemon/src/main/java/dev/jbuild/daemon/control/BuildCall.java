@@ -32,6 +32,7 @@ final class BuildCall implements StreamObserver<ClientMessage> {
   private RemoteClientSession session; // set once, by the first message
   private Future<?> running; // guarded by this
   private Status endedBy; // guarded by this
+  private boolean started; // guarded by this
 
   BuildCall(String buildId, ServerCallStreamObserver<ServerMessage> call, BuildRunner runner,
       ContextStore contexts, ExecutorService builds, BuildRegistry registry) {
@@ -61,27 +62,33 @@ final class BuildCall implements StreamObserver<ClientMessage> {
           session.onSessionError(message.getSessionError());
         }
       }
-      default -> out.fail(Status.INVALID_ARGUMENT.withDescription("empty message from the client"));
+      default -> cancel(Status.INVALID_ARGUMENT.withDescription("empty message from the client"));
     }
     call.request(1);
   }
 
   private void start(ClientMessage message) {
-    if (session != null) {
-      out.fail(Status.INVALID_ARGUMENT.withDescription("a Build call takes one request"));
-      return;
-    }
     var request = message.getRequest();
-    session = new RemoteClientSession(out, contexts, request.getContext().getClientId(),
-        request.getContext().getDir());
-    registry.add(this);
-    log.info("build {} started: {} in {}", buildId, request.getDockerfileName(), request.getContext().getDir());
     synchronized (this) {
+      if (session != null) {
+        cancel(Status.INVALID_ARGUMENT.withDescription("a Build call takes one request"));
+        return;
+      }
+      if (endedBy != null) {
+        return; // cancelled before it started
+      }
+      session = new RemoteClientSession(out, contexts, request.getContext().getClientId(),
+          request.getContext().getDir());
+      registry.add(this);
+      log.info("build {} started: {} in {}", buildId, request.getDockerfileName(), request.getContext().getDir());
       running = builds.submit(() -> run(request));
     }
   }
 
   private void run(dev.jbuild.proto.control.BuildRequest request) {
+    synchronized (this) {
+      started = true;
+    }
     Thread.currentThread().setName("build-" + buildId);
     try {
       BuildResult result = runner.run(buildId, request, session, new EventStream(out));
@@ -97,9 +104,14 @@ final class BuildCall implements StreamObserver<ClientMessage> {
       log.error("build {} crashed", buildId, e);
       out.fail(Status.INTERNAL.withDescription("internal error in jbuildd: " + e));
     } finally {
-      session.close();
-      registry.remove(this);
+      finish();
     }
+  }
+
+  /** Releases what the build held; once, whether it ran or was cancelled before it started. */
+  private void finish() {
+    session.close();
+    registry.remove(this);
   }
 
   /** Why the call ends: the reason it was cancelled for, when it was, else {@code otherwise}. */
@@ -118,15 +130,24 @@ final class BuildCall implements StreamObserver<ClientMessage> {
     return s.withDescription(f.getMessage());
   }
 
-  /** Stops the build (the client went away, or the daemon is shutting down) and ends the call with status. */
+  /**
+   * Stops the build and ends the call with {@code status}: the client went away or broke the protocol, or
+   * the daemon is shutting down. Transfers waiting for the client fail at once; the build thread is
+   * interrupted.
+   */
   void cancel(Status status) {
+    boolean neverRan;
     synchronized (this) {
       if (endedBy == null) {
         endedBy = status;
       }
-      if (running != null) {
-        running.cancel(true);
+      if (session != null) {
+        session.failPending(status.getDescription() == null ? "the build was cancelled" : status.getDescription());
       }
+      neverRan = running != null && running.cancel(true) && !started;
+    }
+    if (neverRan) {
+      finish();
     }
     if (status.getCode() == Status.Code.CANCELLED) {
       out.cancelled();
@@ -142,6 +163,9 @@ final class BuildCall implements StreamObserver<ClientMessage> {
 
   @Override
   public void onCompleted() {
-    // the client has nothing more to send; the build goes on
+    // the client has nothing more to send: the build goes on, but a transfer it still owes never comes
+    if (session != null) {
+      session.failPending("the client closed its stream before sending what the build asked for");
+    }
   }
 }

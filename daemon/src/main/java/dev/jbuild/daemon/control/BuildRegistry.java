@@ -2,7 +2,6 @@ package dev.jbuild.daemon.control;
 
 import io.grpc.Status;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,9 +25,5 @@ final class BuildRegistry {
     for (BuildCall c : new ArrayList<>(calls)) {
       c.cancel(Status.UNAVAILABLE.withDescription(why));
     }
-  }
-
-  List<BuildCall> snapshot() {
-    return List.copyOf(calls);
   }
 }

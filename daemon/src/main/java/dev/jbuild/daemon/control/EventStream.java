@@ -3,6 +3,7 @@ package dev.jbuild.daemon.control;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import dev.jbuild.daemon.build.BuildChannel;
+import dev.jbuild.daemon.exporter.CommittableStream;
 import dev.jbuild.daemon.graph.StepGraph.Vertex;
 import dev.jbuild.daemon.solver.ProgressSink;
 import dev.jbuild.proto.control.BuildWarning;
@@ -17,7 +18,6 @@ import dev.jbuild.proto.control.VertexStarted;
 import dev.jbuild.proto.ops.SourceLocation;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 
@@ -80,53 +80,69 @@ final class EventStream implements BuildChannel, ProgressSink {
   }
 
   @Override
-  public OutputStream openOutput(int index) {
-    return new OutputStream() {
-      private final byte[] buf = new byte[CHUNK];
-      private int used;
-      private boolean closed;
+  public CommittableStream openOutput(int index) {
+    return new OutputChunks(index);
+  }
 
-      @Override
-      public void write(int b) throws IOException {
+  /**
+   * File output as chunks on the call. The last chunk carries eof only on commit; a stream closed without
+   * commit sends nothing more, so the client discards what it received when the call fails.
+   */
+  private final class OutputChunks extends CommittableStream {
+    private final int index;
+    private final byte[] buf = new byte[CHUNK];
+    private int used;
+    private boolean ended;
+
+    OutputChunks(int index) {
+      this.index = index;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (ended) {
+        throw new IOException("output " + index + " is already closed");
+      }
+      while (len > 0) {
         if (used == CHUNK) {
-          flushChunk(false);
+          send(false);
         }
-        buf[used++] = (byte) b;
+        int n = Math.min(len, CHUNK - used);
+        System.arraycopy(b, off, buf, used, n);
+        used += n;
+        off += n;
+        len -= n;
       }
+    }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-          if (used == CHUNK) {
-            flushChunk(false);
-          }
-          int n = Math.min(len, CHUNK - used);
-          System.arraycopy(b, off, buf, used, n);
-          used += n;
-          off += n;
-          len -= n;
-        }
+    @Override
+    public void commit() throws IOException {
+      if (!ended) {
+        send(true);
+        ended = true;
       }
+    }
 
-      @Override
-      public void close() throws IOException {
-        if (!closed) {
-          closed = true;
-          flushChunk(true);
-        }
-      }
+    @Override
+    public void close() {
+      ended = true;
+    }
 
-      private void flushChunk(boolean eof) throws IOException {
-        OutputChunk chunk = OutputChunk.newBuilder().setOutputIndex(index)
-            .setData(ByteString.copyFrom(buf, 0, used)).setEof(eof).build();
-        used = 0;
-        try {
-          out.sendWhenReady(ServerMessage.newBuilder().setOutput(chunk).build());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new InterruptedIOException("cancelled while sending an output");
-        }
+    private void send(boolean eof) throws IOException {
+      OutputChunk chunk = OutputChunk.newBuilder().setOutputIndex(index)
+          .setData(ByteString.copyFrom(buf, 0, used)).setEof(eof).build();
+      used = 0;
+      try {
+        out.sendWhenReady(ServerMessage.newBuilder().setOutput(chunk).build());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("cancelled while sending an output");
       }
-    };
+    }
   }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (which arrive on gRPC's threads, one packet at a time) to the step waiting for them.
  */
 final class RemoteClientSession implements ClientSession, AutoCloseable {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RemoteClientSession.class);
   private final OutboundStream out;
   private final ContextStore contexts;
   private final String clientId;
@@ -30,6 +31,7 @@ final class RemoteClientSession implements ClientSession, AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private final Map<String, Transfer> transfers = new ConcurrentHashMap<>();
   private final List<Path> inUse = new ArrayList<>(); // guarded by itself
+  private volatile String failedWith;
 
   /** One context transfer in progress. */
   private record Transfer(Path dir, ContextReceiver receiver, CompletableFuture<Void> done) {}
@@ -48,51 +50,75 @@ final class RemoteClientSession implements ClientSession, AutoCloseable {
     Path dir = contexts.incoming(clientId, clientDir);
     Transfer t = new Transfer(dir, new ContextReceiver(dir), new CompletableFuture<>());
     transfers.put(id, t);
+    if (failedWith != null) {
+      t.done().completeExceptionally(new IOException(failedWith));
+    }
     out.send(ServerMessage.newBuilder().setSessionRequest(SessionRequest.newBuilder().setId(id)
         .setContext(ContextRequest.newBuilder().setName(name).addAllIncludePatterns(include)
             .addAllExcludePatterns(exclude))).build());
     try {
       t.done().get();
+      log.info("context {} received: {} files, {} bytes", clientDir, t.receiver().files(), t.receiver().bytes());
       Path published = contexts.publish(dir);
       synchronized (inUse) {
         inUse.add(published);
       }
       return published;
     } catch (ExecutionException e) {
-      contexts.release(dir);
+      abandon(t);
       Throwable c = e.getCause();
       throw c instanceof IOException io ? io : new IOException(c.getMessage(), c);
-    } catch (InterruptedException e) {
-      t.receiver().abort();
-      contexts.release(dir);
+    } catch (InterruptedException | IOException e) {
+      abandon(t);
       throw e;
     } finally {
       transfers.remove(id);
     }
   }
 
+  /** Gives up a transfer: the receiver is closed under the transfer's lock, so never mid-packet. */
+  private void abandon(Transfer t) {
+    synchronized (t) {
+      t.done().completeExceptionally(new IOException("abandoned"));
+      t.receiver().abort();
+    }
+    contexts.release(t.dir());
+  }
+
   /** A packet from the client; called on gRPC's thread, never concurrently for one call. */
   void onContextPacket(ContextPacket packet) {
     Transfer t = transfers.get(packet.getRequestId());
-    if (t == null || t.done().isDone()) {
+    if (t == null) {
       return; // a transfer that already failed or was given up
     }
-    try {
-      if (t.receiver().accept(packet)) {
-        t.done().complete(null);
+    synchronized (t) {
+      if (t.done().isDone()) {
+        return;
       }
-    } catch (IOException | RuntimeException e) {
-      t.receiver().abort();
-      t.done().completeExceptionally(e);
+      try {
+        if (t.receiver().accept(packet)) {
+          t.done().complete(null);
+        }
+      } catch (IOException | RuntimeException e) {
+        t.receiver().abort();
+        t.done().completeExceptionally(e);
+      }
     }
   }
 
   void onSessionError(SessionError error) {
     Transfer t = transfers.get(error.getRequestId());
     if (t != null) {
-      t.receiver().abort();
       t.done().completeExceptionally(new IOException("the client could not send the build context: "
           + error.getMessage()));
+    }
+  }
+
+  /** The call is ending: every transfer waiting for the client fails now, and any asked for later. */
+  void failPending(String why) {
+    failedWith = why;
+    for (Transfer t : transfers.values()) {
+      t.done().completeExceptionally(new IOException(why));
     }
   }
 

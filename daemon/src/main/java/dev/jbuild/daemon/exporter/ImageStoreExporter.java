@@ -2,11 +2,8 @@ package dev.jbuild.daemon.exporter;
 
 import dev.jbuild.content.ContentStore;
 import dev.jbuild.content.Descriptor;
-import dev.jbuild.daemon.image.OciDescriptor;
-import dev.jbuild.daemon.image.OciManifest;
 import dev.jbuild.daemon.images.ImageName;
 import dev.jbuild.daemon.images.ImageStore;
-import dev.jbuild.diff.MediaTypes;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -28,13 +25,9 @@ public final class ImageStoreExporter implements Exporter {
 
   @Override
   public Descriptor export(BuiltImage image) throws IOException {
-    OciManifest manifest = new OciManifest(2, MediaTypes.IMAGE_MANIFEST, OciDescriptor.of(image.configBlob()),
-        image.layers().stream().map(OciDescriptor::of).toList());
-    Descriptor blob = Blobs.putJson(store, MediaTypes.IMAGE_MANIFEST, manifest);
-    Instant created = Instant.parse(image.config().created());
-    for (ImageName name : names) {
-      images.tag(name, blob.digest(), image.configBlob().digest(), image.layersSize(), created);
-    }
+    Descriptor blob = Blobs.putManifest(store, image.configBlob(), image.layers());
+    images.tag(names, blob.digest(), image.configBlob().digest(), image.layersSize(),
+        Instant.parse(image.config().created()));
     return blob;
   }
 }

@@ -64,7 +64,11 @@ public final class LayerChain {
       return differ.diff(lower, upper, store);
     } finally {
       for (String v : views) {
-        snapshotter.remove(v);
+        try {
+          snapshotter.remove(v);
+        } catch (IOException e) {
+          job.own(v); // the job's cleanup tries again; the diff's own error, if any, is what counts
+        }
       }
     }
   }

@@ -18,7 +18,9 @@ import org.apache.commons.compress.compressors.gzip.GzipParameters;
 /**
  * Gzip-compressed copies of layer blobs, made once per layer and remembered (diff id → compressed blob)
  * in the metadata database. A remembered blob that is no longer in the content store is made again.
- * The gzip header carries no name and no time, so the same layer always compresses to the same bytes.
+ * The gzip header carries no name and no time, so the same layer always compresses to the same bytes, and
+ * two builds compressing one layer at once both succeed (each ingests under its own ref; the second commit
+ * finds the blob there).
  */
 public final class LayerCompressor {
   private final ContentStore store;
@@ -46,7 +48,7 @@ public final class LayerCompressor {
     GzipParameters params = new GzipParameters();
     params.setModificationTime(0);
     try (InputStream in = store.open(layer.digest());
-        ContentStore.Writer w = store.writer("gzip-" + layer.digest().hex(), Optional.empty())) {
+        ContentStore.Writer w = store.writer("gzip-" + layer.digest().hex() + "-" + java.util.UUID.randomUUID(), Optional.empty())) {
       OutputStream gz = new GzipCompressorOutputStream(new NonClosing(w.stream()), params);
       in.transferTo(gz);
       gz.close();

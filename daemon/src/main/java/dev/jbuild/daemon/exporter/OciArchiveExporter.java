@@ -2,11 +2,7 @@ package dev.jbuild.daemon.exporter;
 
 import dev.jbuild.content.ContentStore;
 import dev.jbuild.content.Descriptor;
-import dev.jbuild.daemon.image.OciDescriptor;
-import dev.jbuild.daemon.image.OciManifest;
-import dev.jbuild.diff.MediaTypes;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,7 +16,7 @@ public final class OciArchiveExporter implements Exporter {
   /** Where the tar goes (the client's disk, through the build's stream). */
   @FunctionalInterface
   public interface Sink {
-    OutputStream open() throws IOException;
+    CommittableStream open() throws IOException;
   }
 
   private final ContentStore store;
@@ -48,16 +44,15 @@ public final class OciArchiveExporter implements Exporter {
     for (Descriptor layer : image.layers()) {
       layers.add(compressor.gzip(layer));
     }
-    OciManifest manifest = new OciManifest(2, MediaTypes.IMAGE_MANIFEST, OciDescriptor.of(image.configBlob()),
-        layers.stream().map(OciDescriptor::of).toList());
-    Descriptor blob = Blobs.putJson(store, MediaTypes.IMAGE_MANIFEST, manifest);
+    Descriptor blob = Blobs.putManifest(store, image.configBlob(), layers);
     List<Descriptor> blobs = new ArrayList<>(layers);
     blobs.add(image.configBlob());
     DockerLoadManifest loadManifest = dockerLoad
         ? DockerLoadManifest.of(image.configBlob(), imageNames, layers) : null;
-    try (OutputStream out = sink.open()) {
+    try (CommittableStream out = sink.open()) {
       OciArchiveWriter.write(store, blob, blobs, imageNames.isEmpty() ? null : imageNames.get(0), loadManifest,
           out);
+      out.commit(); // only a complete tarball reaches the destination
     }
     return blob;
   }

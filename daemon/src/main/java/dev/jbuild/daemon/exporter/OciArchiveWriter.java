@@ -28,45 +28,41 @@ final class OciArchiveWriter {
 
   private OciArchiveWriter() {}
 
-  static void write(ContentStore store, Descriptor manifest, List<Descriptor> blobs, String imageName,
-      OutputStream sink) throws IOException {
-    write(store, manifest, blobs, imageName, null, sink);
-  }
-
   /**
-   * As above; with {@code dockerLoad} the tar also carries docker's manifest.json (what `docker load` reads,
-   * as `docker save` writes it since Docker 25: an OCI layout plus manifest.json).
+   * Writes the layout tar; with {@code dockerLoad} it also carries docker's manifest.json (what `docker
+   * load` reads, as `docker save` writes it since Docker 25: an OCI layout plus manifest.json).
    */
   static void write(ContentStore store, Descriptor manifest, List<Descriptor> blobs, String imageName,
       DockerLoadManifest dockerLoad, OutputStream sink) throws IOException {
-    try (TarArchiveOutputStream tar = new TarArchiveOutputStream(sink, StandardCharsets.UTF_8.name())) {
-      tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-      tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-      dir(tar, "blobs/");
-      dir(tar, "blobs/sha256/");
-      Set<Descriptor> unique = new LinkedHashSet<>(blobs);
-      unique.add(manifest);
-      for (Descriptor d : unique) {
-        TarArchiveEntry e = entry("blobs/sha256/" + d.digest().hex(), d.size());
-        tar.putArchiveEntry(e);
-        try (InputStream in = store.open(d.digest())) {
-          in.transferTo(tar);
-        }
-        tar.closeArchiveEntry();
+    // not closed: the sink belongs to the caller, who commits it once the tar is complete
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(sink, StandardCharsets.UTF_8.name());
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    dir(tar, "blobs/");
+    dir(tar, "blobs/sha256/");
+    Set<Descriptor> unique = new LinkedHashSet<>(blobs);
+    unique.add(manifest);
+    for (Descriptor d : unique) {
+      TarArchiveEntry e = entry("blobs/sha256/" + d.digest().hex(), d.size());
+      tar.putArchiveEntry(e);
+      try (InputStream in = store.open(d.digest())) {
+        in.transferTo(tar);
       }
-      file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
-      OciDescriptor m = OciDescriptor.of(manifest);
-      if (imageName != null) {
-        String tag = imageName.substring(imageName.lastIndexOf(':') + 1);
-        m = m.withAnnotations(Map.of("io.containerd.image.name", imageName,
-            "org.opencontainers.image.ref.name", tag));
-      }
-      file(tar, "index.json", Json.bytes(new OciIndex(2, MediaTypes.IMAGE_INDEX, List.of(m))));
-      if (dockerLoad != null) {
-        file(tar, "manifest.json", Json.bytes(List.of(dockerLoad)));
-      }
-      tar.finish();
+      tar.closeArchiveEntry();
     }
+    file(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+    OciDescriptor m = OciDescriptor.of(manifest);
+    if (imageName != null) {
+      String tag = imageName.substring(imageName.lastIndexOf(':') + 1);
+      m = m.withAnnotations(Map.of("io.containerd.image.name", imageName,
+          "org.opencontainers.image.ref.name", tag));
+    }
+    file(tar, "index.json", Json.bytes(new OciIndex(2, MediaTypes.IMAGE_INDEX, List.of(m))));
+    if (dockerLoad != null) {
+      file(tar, "manifest.json", Json.bytes(List.of(dockerLoad)));
+    }
+    tar.finish();
+    tar.flush();
   }
 
   private static TarArchiveEntry entry(String name, long size) {

@@ -72,7 +72,26 @@ public final class StepGraph {
       last = new Vertex(digest, op, meta, inputs);
       byDigest.put(digest, last);
     }
+    requireAllLeadToOutput(byDigest, last);
     return new StepGraph(java.util.Collections.unmodifiableMap(byDigest), last);
+  }
+
+  /** The solver runs what the output needs and nothing else: a vertex off that path is a malformed graph. */
+  private static void requireAllLeadToOutput(Map<String, Vertex> byDigest, Vertex output)
+      throws InvalidGraphException {
+    java.util.Set<String> needed = new java.util.HashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(output.digest()));
+    while (!todo.isEmpty()) {
+      String d = todo.pop();
+      if (needed.add(d)) {
+        todo.addAll(byDigest.get(d).inputs());
+      }
+    }
+    for (String d : byDigest.keySet()) {
+      if (!needed.contains(d)) {
+        throw new InvalidGraphException("vertex " + d + " does not lead to the output");
+      }
+    }
   }
 
   /** All vertices, inputs before their users; the output is last. */

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The daemon's local images: a tag names a manifest whose blobs (config, layers) are in the content store.
@@ -29,33 +28,24 @@ public final class ImageStore {
             + "size INTEGER NOT NULL, created_ms INTEGER NOT NULL)"));
   }
 
-  /** Points {@code name} at an image, replacing what it named before. */
-  public void tag(ImageName name, Digest manifest, Digest config, long size, Instant created) throws IOException {
+  /** Points every name at an image, replacing what they named before: all of them or none. */
+  public void tag(List<ImageName> names, Digest manifest, Digest config, long size, Instant created)
+      throws IOException {
     db.transaction(c -> {
       try (PreparedStatement p = c.prepareStatement(
           "INSERT INTO images(name, manifest, config, size, created_ms) VALUES(?, ?, ?, ?, ?) "
               + "ON CONFLICT(name) DO UPDATE SET manifest = excluded.manifest, config = excluded.config, "
               + "size = excluded.size, created_ms = excluded.created_ms")) {
-        p.setString(1, name.toString());
-        p.setString(2, manifest.toString());
-        p.setString(3, config.toString());
-        p.setLong(4, size);
-        p.setLong(5, created.toEpochMilli());
-        p.executeUpdate();
-      }
-      return null;
-    });
-  }
-
-  public Optional<Image> get(ImageName name) throws IOException {
-    return db.transaction(c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT name, manifest, config, size, created_ms FROM images WHERE name = ?")) {
-        p.setString(1, name.toString());
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? Optional.of(row(r)) : Optional.<Image>empty();
+        for (ImageName name : names) {
+          p.setString(1, name.toString());
+          p.setString(2, manifest.toString());
+          p.setString(3, config.toString());
+          p.setLong(4, size);
+          p.setLong(5, created.toEpochMilli());
+          p.executeUpdate();
         }
       }
+      return null;
     });
   }
 

@@ -33,8 +33,21 @@ public sealed interface ListenAddress {
       if (u.getHost() == null || u.getPort() < 0) {
         throw new IllegalArgumentException("--addr " + addr + ": want tcp://HOST:PORT");
       }
+      if (!isLoopback(u.getHost())) {
+        // plaintext gRPC would hand the daemon (root) to anyone on the network: mutual TLS comes first
+        throw new IllegalArgumentException("--addr " + addr
+            + ": tcp:// is only served on a loopback address until jbuildd has mutual TLS");
+      }
       return new Tcp(u.getHost(), u.getPort());
     }
     throw new IllegalArgumentException("--addr " + addr + ": want unix:///path or tcp://host:port");
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return java.net.InetAddress.getByName(host).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("--addr: unknown host " + host);
+    }
   }
 }

@@ -7,7 +7,9 @@ import dev.jbuild.proto.control.FileStat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +22,8 @@ import java.util.Set;
  *
  * <p>The client is not trusted: every path must be relative and clean, and its parent must be a directory
  * this transfer already created, so no entry (a symlink to "/" followed by "link/etc/passwd", say) can
- * reach outside the target. Directory modes and times are applied at the end, after their children.
+ * reach outside the target; a name is accepted once, and files are created new (never opened through an
+ * existing symlink). Directory modes and times are applied at the end, after their children.
  */
 public final class ContextReceiver {
   private static final int S_IFMT = 0170000;
@@ -30,6 +33,7 @@ public final class ContextReceiver {
 
   private final Path target;
   private final Set<String> dirs = new HashSet<>();
+  private final Set<String> seen = new HashSet<>();
   private final List<FileStat> dirStats = new ArrayList<>();
   private FileStat current;
   private OutputStream out;
@@ -104,7 +108,9 @@ public final class ContextReceiver {
       }
       case S_IFREG -> {
         current = stat;
-        out = Files.newOutputStream(p);
+        // CREATE_NEW never follows a symlink (O_EXCL): nothing sent can be written through a link
+        out = Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
         remaining = stat.getSize();
         files++;
         if (remaining == 0) {
@@ -134,6 +140,9 @@ public final class ContextReceiver {
     String parent = slash < 0 ? "" : rel.substring(0, slash);
     if (!dirs.contains(parent)) {
       throw new IOException("context transfer: " + quoted(rel) + " comes before its directory");
+    }
+    if (!seen.add(rel)) {
+      throw new IOException("context transfer: " + quoted(rel) + " was sent twice");
     }
     return rel;
   }

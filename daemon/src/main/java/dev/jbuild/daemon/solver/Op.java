@@ -12,4 +12,13 @@ import java.util.List;
  */
 public interface Op {
   Ref exec(JobContext job, List<Ref> inputs) throws Exception;
+
+  /**
+   * Whether the op works the machine (files, processes) and so counts against the solver's parallelism.
+   * An op that mostly waits on a client (a local source) does not, so that slow clients never stall the
+   * other builds of a shared daemon.
+   */
+  default boolean usesMachine() {
+    return true;
+  }
 }

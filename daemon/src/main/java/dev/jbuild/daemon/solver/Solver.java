@@ -21,6 +21,8 @@ import java.util.concurrent.Semaphore;
  */
 public final class Solver {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Solver.class);
+  private static final long STOP_WAIT_NANOS = 30_000_000_000L;
+
   private final ExecutorService pool;
   private final Semaphore slots;
 
@@ -45,6 +47,7 @@ public final class Solver {
     private final Map<String, Ref> results = new HashMap<>(); // guarded by this
     private final Map<String, Future<?>> running = new HashMap<>(); // guarded by this
     private SolveException failure; // guarded by this
+    private int active; // steps between start and end of runVertex; guarded by this
 
     Run(StepGraph graph, OpResolver ops, JobContext job) {
       this.graph = graph;
@@ -70,13 +73,37 @@ public final class Solver {
           wait();
         }
       } catch (InterruptedException e) {
-        cancelRunning();
+        fail(null, new SolveException(graph.output(), "cancelled", e));
+        awaitStepsStopped();
         throw e;
       }
       if (failure != null) {
+        awaitStepsStopped();
         throw failure;
       }
       return results.get(out);
+    }
+
+    /**
+     * After a failure: returns once no step is running any more, so the caller can clean up what the
+     * steps made. Cancelled steps stop quickly; this wait is not interruptible, but bounded.
+     */
+    private void awaitStepsStopped() {
+      long deadline = System.nanoTime() + STOP_WAIT_NANOS;
+      boolean interrupted = Thread.interrupted();
+      while (active > 0 && System.nanoTime() < deadline) {
+        try {
+          wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (active > 0) {
+        log.warn("{} cancelled step(s) still running after {} s", active, STOP_WAIT_NANOS / 1_000_000_000L);
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     // caller holds the lock
@@ -85,16 +112,24 @@ public final class Solver {
     }
 
     private void runVertex(Vertex v) {
+      List<Ref> inputs = new ArrayList<>();
+      synchronized (this) {
+        if (failure != null) {
+          running.remove(v.digest());
+          return;
+        }
+        active++;
+        for (String in : v.inputs()) {
+          inputs.add(results.get(in));
+        }
+      }
       Instant started = null;
       try {
         Op op = ops.resolve(v);
-        List<Ref> inputs = new ArrayList<>();
-        synchronized (this) {
-          for (String in : v.inputs()) {
-            inputs.add(results.get(in));
-          }
+        boolean slot = op.usesMachine();
+        if (slot) {
+          slots.acquire();
         }
-        slots.acquire();
         try {
           started = Instant.now();
           job.progress().started(v, started, v.inputs());
@@ -102,19 +137,29 @@ public final class Solver {
           job.progress().completed(v, started, Instant.now());
           done(v, result);
         } finally {
-          slots.release();
+          if (slot) {
+            slots.release();
+          }
         }
-      } catch (InterruptedException e) {
-        if (started != null) {
-          job.progress().failed(v, started, Instant.now(), "cancelled");
-        }
-        fail(v, new SolveException(v, "cancelled", e));
       } catch (Exception e) {
-        String message = userMessage(e);
+        boolean cancelled = e instanceof InterruptedException || Thread.currentThread().isInterrupted()
+            || failed();
+        String message = cancelled ? "cancelled" : userMessage(e);
         Instant at = Instant.now();
-        job.progress().failed(v, started == null ? at : started, at, message);
-        fail(v, new SolveException(v, located(v, message), e));
+        if (started != null || !cancelled) {
+          job.progress().failed(v, started == null ? at : started, at, message);
+        }
+        fail(v, new SolveException(v, cancelled ? "cancelled" : located(v, message), e));
+      } finally {
+        synchronized (this) {
+          active--;
+          notifyAll();
+        }
       }
+    }
+
+    private synchronized boolean failed() {
+      return failure != null;
     }
 
     private synchronized void done(Vertex v, Ref result) {
@@ -131,7 +176,9 @@ public final class Solver {
     }
 
     private synchronized void fail(Vertex v, SolveException e) {
-      running.remove(v.digest());
+      if (v != null) {
+        running.remove(v.digest());
+      }
       if (failure == null) {
         failure = e;
         cancelRunning();

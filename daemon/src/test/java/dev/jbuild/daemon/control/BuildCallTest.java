@@ -23,7 +23,6 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,8 +125,12 @@ class BuildCallTest {
       try {
         Path dir = session.localFiles("context", List.of(), List.of("secret"));
         String text = Files.readString(dir.resolve("f.txt"));
-        try (OutputStream out = ch.openOutput(0)) {
+        try (var out = ch.openOutput(0)) {
           out.write(text.toUpperCase().getBytes());
+          out.commit();
+        }
+        try (var abandoned = ch.openOutput(1)) {
+          abandoned.write("half a tarball".getBytes()); // never committed: the client must not keep it
         }
         return BuildResult.newBuilder().setImageDigest("sha256:" + "a".repeat(64)).build();
       } catch (java.io.IOException e) {
@@ -143,7 +146,8 @@ class BuildCallTest {
     ByteString output = all.stream().filter(ServerMessage::hasOutput).map(m -> m.getOutput().getData())
         .reduce(ByteString.EMPTY, ByteString::concat);
     assertThat(output.toStringUtf8()).isEqualTo("FROM THE CLIENT");
-    assertThat(all.stream().filter(ServerMessage::hasOutput).filter(m -> m.getOutput().getEof())).hasSize(1);
+    assertThat(all.stream().filter(ServerMessage::hasOutput).filter(m -> m.getOutput().getEof()))
+        .extracting(m -> m.getOutput().getOutputIndex()).containsExactly(0);
     assertThat(all.get(all.size() - 1).getResult().getImageDigest()).startsWith("sha256:aaa");
   }
 
@@ -203,5 +207,55 @@ class BuildCallTest {
     client.start(request());
     assertThat(client.ended.await(20, TimeUnit.SECONDS)).isTrue();
     assertThat(client.status.getDescription()).contains("src/x: permission denied");
+  }
+
+  /** A build that waits for the context, and counts down when it ends however it ends. */
+  private BuildRunner waitsForContext(CountDownLatch ended) {
+    return (id, req, session, ch) -> {
+      try {
+        session.localFiles("context", List.of(), List.of());
+        return BuildResult.getDefaultInstance();
+      } catch (java.io.IOException e) {
+        throw new BuildFailure(BuildFailure.Kind.FAILED, e.getMessage(), e);
+      } finally {
+        ended.countDown();
+      }
+    };
+  }
+
+  @Test
+  void aClientThatClosesItsStreamInsteadOfSendingTheContextEndsTheBuild() throws Exception {
+    CountDownLatch ended = new CountDownLatch(1);
+    runner = waitsForContext(ended);
+    FakeClientForTest client = new FakeClientForTest() {
+      @Override
+      public void onNext(ServerMessage m) {
+        if (m.hasSessionRequest()) {
+          requests.onCompleted();
+        }
+      }
+    };
+    client.start(request());
+    assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.ended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.getDescription()).contains("closed its stream");
+  }
+
+  @Test
+  void aMalformedMessageEndsTheCallAndStopsTheBuildBehindIt() throws Exception {
+    CountDownLatch ended = new CountDownLatch(1);
+    runner = waitsForContext(ended);
+    FakeClientForTest client = new FakeClientForTest() {
+      @Override
+      public void onNext(ServerMessage m) {
+        if (m.hasSessionRequest()) {
+          requests.onNext(ClientMessage.getDefaultInstance());
+        }
+      }
+    };
+    client.start(request());
+    assertThat(client.ended.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
   }
 }

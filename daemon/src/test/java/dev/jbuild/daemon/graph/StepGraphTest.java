@@ -90,4 +90,19 @@ class StepGraphTest {
     assertThatThrownBy(() -> StepGraph.load(def))
         .isInstanceOf(InvalidGraphException.class).hasMessageContaining("does not come before it");
   }
+
+  @Test
+  void aVertexThatDoesNotLeadToTheOutputIsRefused() {
+    DefinitionBuilder b = new DefinitionBuilder();
+    String ctx = b.add(context(), VertexMeta.getDefaultInstance());
+    String cp = b.add(copy(ctx), VertexMeta.getDefaultInstance());
+    Definition def = b.build(cp);
+    Definition stray = def.toBuilder().clearDef().clearMetadata()
+        .addDef(def.getDef(0)).addMetadata(def.getMetadata(0))
+        .addDef(context().toBuilder().setPlatform(Platform.newBuilder().setOs("linux").setArchitecture("arm64"))
+            .build().toByteString()).addMetadata(VertexMeta.getDefaultInstance())
+        .addDef(def.getDef(1)).addMetadata(def.getMetadata(1)).build();
+    assertThatThrownBy(() -> StepGraph.load(stray))
+        .isInstanceOf(InvalidGraphException.class).hasMessageContaining("does not lead to the output");
+  }
 }

@@ -67,6 +67,17 @@ class ContextReceiverTest {
   }
 
   @Test
+  void aFileSentOverASymlinkIsNeverWrittenThroughIt(@TempDir Path outside) throws Exception {
+    Path victim = outside.resolve("victim");
+    Files.writeString(victim, "original");
+    ContextReceiver r = new ContextReceiver(target);
+    r.accept(stat("l", 0120777, 0, victim.toString()));
+    assertThatThrownBy(() -> r.accept(stat("l", 0100644, 5, ""))).isInstanceOf(IOException.class)
+        .hasMessageContaining("sent twice");
+    assertThat(victim).hasContent("original");
+  }
+
+  @Test
   void moreDataThanTheFileSizeIsRefused() throws Exception {
     ContextReceiver r = new ContextReceiver(target);
     r.accept(stat("f", 0100644, 2, ""));

@@ -157,4 +157,37 @@ class SolverTest {
     assertThat(slowInterrupted.await(5, TimeUnit.SECONDS)).isTrue();
     assertThat(calls).doesNotContainKey("after").doesNotContainKey("out");
   }
+
+  @Test
+  void aFailedSolveReturnsOnlyAfterEveryStepHasStopped() throws Exception {
+    DefinitionBuilder b = new DefinitionBuilder();
+    String slow = vertex(b, "slow");
+    String bad = vertex(b, "bad");
+    String out = vertex(b, "out", slow, bad);
+    java.util.concurrent.atomic.AtomicBoolean slowFinished = new java.util.concurrent.atomic.AtomicBoolean();
+    CountDownLatch slowStarted = new CountDownLatch(1);
+    Map<String, Op> behaviour = Map.of(
+        "slow", (job, inputs) -> {
+          slowStarted.countDown();
+          try {
+            Thread.sleep(20_000);
+          } catch (InterruptedException e) {
+            Thread.sleep(0, 0); // cleaning up after the interrupt takes a moment
+            long end = System.nanoTime() + 300_000_000L;
+            while (System.nanoTime() < end) {
+              Thread.onSpinWait();
+            }
+            slowFinished.set(true);
+            throw e;
+          }
+          return null;
+        },
+        "bad", (job, inputs) -> {
+          slowStarted.await();
+          throw new StepException("boom");
+        });
+    assertThatThrownBy(() -> new Solver(pool, 4).solve(StepGraph.load(b.build(out)), toyOps(behaviour), job()))
+        .isInstanceOf(SolveException.class);
+    assertThat(slowFinished.get()).as("the solve returned while a cancelled step was still running").isTrue();
+  }
 }

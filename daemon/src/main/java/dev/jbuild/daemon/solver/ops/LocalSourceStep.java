@@ -16,6 +16,11 @@ final class LocalSourceStep implements Op {
   }
 
   @Override
+  public boolean usesMachine() {
+    return false; // it waits on the client; writing the files is paced by the client too
+  }
+
+  @Override
   public Ref exec(JobContext job, List<Ref> inputs) throws Exception {
     Path dir = job.session().localFiles(source.getName(), source.getIncludePatternsList(),
         source.getExcludePatternsList());

@@ -5,7 +5,6 @@ import dev.jbuild.proto.ops.Owner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.OptionalInt;
 
 /**
@@ -22,6 +21,8 @@ final class Owners {
     }
   }
 
+  private static final int MAX_ENTRIES = 100_000;
+
   private Owners() {}
 
   static Ids resolve(Owner owner, Path destRoot) throws StepException, IOException {
@@ -31,20 +32,20 @@ final class Owners {
     int uid;
     int primaryGid;
     if (isNumber(owner.getUser())) {
-      uid = Integer.parseInt(owner.getUser());
+      uid = parseId(owner.getUser());
       primaryGid = uid;
     } else {
       String[] entry = find(destRoot, "/etc/passwd", owner.getUser(), "user");
-      uid = Integer.parseInt(entry[2]);
-      primaryGid = Integer.parseInt(entry[3]);
+      uid = parseId(entry[2]);
+      primaryGid = parseId(entry[3]);
     }
     int gid;
     if (owner.getGroup().isEmpty()) {
       gid = primaryGid;
     } else if (isNumber(owner.getGroup())) {
-      gid = Integer.parseInt(owner.getGroup());
+      gid = parseId(owner.getGroup());
     } else {
-      gid = Integer.parseInt(find(destRoot, "/etc/group", owner.getGroup(), "group")[2]);
+      gid = parseId(find(destRoot, "/etc/group", owner.getGroup(), "group")[2]);
     }
     return new Ids(OptionalInt.of(uid), OptionalInt.of(gid));
   }
@@ -53,17 +54,34 @@ final class Owners {
     return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
   }
 
+  /** The fields of the entry named {@code name}, read line by line (the file is the image's: not trusted). */
   private static String[] find(Path root, String file, String name, String what)
       throws StepException, IOException {
     Path p = InRoot.resolve(root, file, true);
-    List<String> lines = Files.isRegularFile(p) ? Files.readAllLines(p) : List.of();
-    for (String line : lines) {
-      String[] f = line.split(":", -1);
-      if (f.length >= 3 && f[0].equals(name) && isNumber(f[2])) {
-        return f;
+    if (Files.isRegularFile(p)) {
+      try (var lines = Files.newBufferedReader(p, java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        int read = 0;
+        for (String line = lines.readLine(); line != null && read < MAX_ENTRIES; line = lines.readLine(), read++) {
+          String[] f = line.split(":", -1);
+          if (f.length >= 4 && f[0].equals(name) && isId(f[2]) && (what.equals("group") || isId(f[3]))) {
+            return f;
+          }
+        }
       }
     }
     throw new StepException("unable to find " + what + " " + name + ": no matching entries in " + file.substring(5)
         + " file");
+  }
+
+  /** A uid or gid: digits that fit an unsigned 32-bit id. */
+  private static boolean isId(String s) {
+    return isNumber(s) && s.length() <= 10 && Long.parseLong(s) <= 0xFFFF_FFFFL;
+  }
+
+  private static int parseId(String s) throws StepException {
+    if (!isId(s)) {
+      throw new StepException("invalid id " + s + ": want a number below 2^32");
+    }
+    return (int) Long.parseLong(s);
   }
 }

@@ -67,7 +67,7 @@ final class Wildcards {
     return matches;
   }
 
-  /** Go patterns have no braces; Java's glob does, so escape them. Go's [^...] is Java's [!...]. */
+  /** Go patterns have no braces; Java's glob does, so escape them. Go's [^...] is Java's [!...]; Go's [!...] is literal. */
   private static String toJavaGlob(String go) {
     StringBuilder b = new StringBuilder();
     boolean inClass = false;
@@ -80,6 +80,9 @@ final class Wildcards {
         b.append(c);
         if (i + 1 < go.length() && go.charAt(i + 1) == '^') {
           b.append('!');
+          i++;
+        } else if (i + 1 < go.length() && go.charAt(i + 1) == '!') {
+          b.append("\\!"); // a literal '!' in Go; negation in Java
           i++;
         }
       } else if (c == ']') {
