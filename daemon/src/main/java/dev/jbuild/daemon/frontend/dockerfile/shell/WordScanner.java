@@ -2,6 +2,7 @@ package dev.jbuild.daemon.frontend.dockerfile.shell;
 
 import dev.jbuild.daemon.frontend.dockerfile.text.GoText;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ final class WordScanner {
     }
   }
 
-  private record Scanned(String text, java.util.List<String> words) {}
+  private record Scanned(String text, List<String> words) {}
 
   private int peek() {
     return pos < source.length() ? source.codePointAt(pos) : EOF;
