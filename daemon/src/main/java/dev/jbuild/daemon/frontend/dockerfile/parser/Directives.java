@@ -23,6 +23,8 @@ final class Directives {
   private char escapeToken = '\\';
   private Pattern continuation = continuationFor('\\');
   private String syntax = "";
+  private int syntaxLine;
+  private CheckDirective check = CheckDirective.NONE;
 
   /** Looks at a line (left-trimmed) while directives are still possible. */
   void offer(String line, int lineNumber) throws DockerfileError {
@@ -52,6 +54,13 @@ final class Directives {
       continuation = continuationFor(escapeToken);
     } else if (key.equals("syntax")) {
       syntax = value;
+      syntaxLine = lineNumber;
+    } else {
+      try {
+        check = CheckDirective.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new DockerfileError(lineNumber, "failed to parse check options: " + e.getMessage());
+      }
     }
   }
 
@@ -61,6 +70,15 @@ final class Directives {
 
   String syntax() {
     return syntax;
+  }
+
+  /** The line of the syntax directive; 0 when there is none. */
+  int syntaxLine() {
+    return syntaxLine;
+  }
+
+  CheckDirective check() {
+    return check;
   }
 
   /** The line without its trailing escape character, or null when the line does not continue. */

@@ -17,14 +17,24 @@ import java.util.Locale;
  * @param json      the arguments were a JSON array (exec form)
  * @param original  the instruction text with continuation lines joined
  * @param startLine 1-based first line
- * @param endLine   1-based last line (continuation, comment and empty lines inside it included)
+ * @param endLine   1-based last line (continuation, comment and empty lines inside it included, and for an
+ *                  instruction with heredocs the last terminator line)
+ * @param heredocs  the here-documents of a shell-form ADD, COPY or RUN (or an ONBUILD of one), in the order
+ *                  they were declared; empty for other instructions
  */
 public record Node(String keyword, List<String> flags, List<String> args, Node trigger, boolean json,
-    String original, int startLine, int endLine) {
+    String original, int startLine, int endLine, List<Heredoc> heredocs) {
 
   public Node {
     flags = List.copyOf(flags);
     args = List.copyOf(args);
+    heredocs = List.copyOf(heredocs);
+  }
+
+  /** A node without heredocs. */
+  public Node(String keyword, List<String> flags, List<String> args, Node trigger, boolean json,
+      String original, int startLine, int endLine) {
+    this(keyword, flags, args, trigger, json, original, startLine, endLine, List.of());
   }
 
   /** The keyword in lower case, as instructions are matched. */
@@ -33,10 +43,17 @@ public record Node(String keyword, List<String> flags, List<String> args, Node t
   }
 
   Node withLines(int start, int end) {
-    return new Node(keyword, flags, args, trigger, json, original, start, end);
+    return new Node(keyword, flags, args, trigger, json, original, start, end, heredocs);
   }
 
-  /** BuildKit's Node.Dump for one instruction, e.g. {@code (copy ["--from=a"] "/x" "/y")}. */
+  Node withHeredocs(List<Heredoc> docs, int end) {
+    return new Node(keyword, flags, args, trigger, json, original, startLine, end, docs);
+  }
+
+  /**
+   * BuildKit's Node.Dump for one instruction, e.g. {@code (copy ["--from=a"] "/x" "/y")}. Heredoc bodies are
+   * not part of it: {@code RUN <<EOF} dumps as {@code (run "<<EOF")}, as in BuildKit.
+   */
   public String dump() {
     StringBuilder b = new StringBuilder(name());
     if (!flags.isEmpty()) {

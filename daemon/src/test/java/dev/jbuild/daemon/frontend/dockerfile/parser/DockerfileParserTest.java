@@ -72,4 +72,60 @@ class DockerfileParserTest {
     assertThat(copy.flags()).isEqualTo(List.of("--from=build", "--chown=a b"));
     assertThat(copy.args()).containsExactly("/x", "/y");
   }
+
+  @Test
+  void heredocBodiesKeepTheirLineEndingsAndTheInstructionEndsOnTheTerminator() throws Exception {
+    ParsedFile f = DockerfileParser.parse("FROM scratch\r\nRUN <<EOF cat\r\n  a $X\r\nEOF\r\nUSER me\n");
+    Node run = f.instructions().get(1);
+    assertThat(run.heredocs()).containsExactly(new Heredoc("EOF", "  a $X\r\n", true, false, 0));
+    assertThat(List.of(run.startLine(), run.endLine())).isEqualTo(List.of(2, 4));
+    assertThat(f.instructions().get(2).startLine()).isEqualTo(5);
+    assertThat(f.dump()).isEqualTo("(from \"scratch\")\n(run \"<<EOF cat\")\n(user \"me\")\n");
+  }
+
+  @Test
+  void onbuildTriggersCarryHeredocsOnTheOnbuildNode() throws Exception {
+    Node onbuild = DockerfileParser.parse("FROM scratch\nONBUILD COPY <<-'X' /x\n\tbody\n\tX\n")
+        .instructions().get(1);
+    assertThat(onbuild.heredocs()).containsExactly(new Heredoc("X", "\tbody\n", false, true, 0));
+    assertThat(onbuild.heredocs().get(0).chompedContent()).isEqualTo("body\n");
+  }
+
+  @Test
+  void unterminatedHeredocNamesTheInstructionLine() {
+    assertThatThrownBy(() -> DockerfileParser.parse("FROM scratch\nRUN <<EOF\necho\n"))
+        .isInstanceOfSatisfying(DockerfileError.class, e -> assertThat(e.line()).isEqualTo(2))
+        .hasMessageContaining("unterminated heredoc EOF");
+  }
+
+  @Test
+  void checkDirectiveIsRecorded() throws Exception {
+    ParsedFile f = DockerfileParser.parse("# check=skip=JSONArgsRecommended, StageNameCasing;error=true\nFROM a\n");
+    assertThat(f.check()).isEqualTo(
+        new CheckDirective(false, List.of("JSONArgsRecommended", "StageNameCasing"), false, List.of(), true));
+    assertThat(f.check().skips("StageNameCasing")).isTrue();
+    assertThat(DockerfileParser.parse("# check=skip=all\nFROM a\n").check().skips("Anything")).isTrue();
+    assertThat(DockerfileParser.parse("FROM a\n").check()).isEqualTo(CheckDirective.NONE);
+  }
+
+  @Test
+  void badCheckDirectiveFailsOnItsLine() {
+    assertThatThrownBy(() -> DockerfileParser.parse("# syntax=x\n# check=error=maybe\nFROM a\n"))
+        .isInstanceOfSatisfying(DockerfileError.class, e -> assertThat(e.line()).isEqualTo(2))
+        .hasMessageContaining("failed to parse check options").hasMessageContaining("error=maybe");
+    assertThatThrownBy(() -> DockerfileParser.parse("# check=skipp=x\nFROM a\n"))
+        .hasMessageContaining("invalid check option \"skipp\"");
+  }
+
+  @Test
+  void syntaxDirectiveNamingAFrontendImageWarns() throws Exception {
+    ParsedFile f = DockerfileParser.parse("\n# syntax=docker/dockerfile:1.7 --opt\nFROM a\n");
+    assertThat(f.syntax()).isEmpty(); // not at the top: an ordinary comment
+    f = DockerfileParser.parse("# syntax=docker/dockerfile:1.7\nFROM a\n");
+    assertThat(f.warnings()).singleElement().satisfies(w -> {
+      assertThat(w.line()).isEqualTo(1);
+      assertThat(w.message()).contains("\"docker/dockerfile:1.7\"", "built-in frontend");
+    });
+    assertThat(DockerfileParser.parse("FROM a\n").warnings()).isEmpty();
+  }
 }

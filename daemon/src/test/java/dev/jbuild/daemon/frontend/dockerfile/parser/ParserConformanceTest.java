@@ -3,12 +3,15 @@ package dev.jbuild.daemon.frontend.dockerfile.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,10 +58,14 @@ class ParserConformanceTest {
 
   @Test
   void lineNumbersMatchBuildKit() throws Exception {
-    // extra/line-info.json: children span [5,5], [11,12], [17,31]
+    JsonNode info = new ObjectMapper().readTree(ROOT.resolve("extra/line-info.json").toFile());
+    List<List<Integer>> expected = new ArrayList<>();
+    info.get("children").forEach(c -> expected.add(List.of(c.get(0).asInt(), c.get(1).asInt())));
     ParsedFile parsed = DockerfileParser.parse(Files.readAllBytes(ROOT.resolve("testfile-line/Dockerfile")));
     assertThat(parsed.instructions()).extracting(n -> List.of(n.startLine(), n.endLine()))
-        .containsExactly(List.of(5, 5), List.of(11, 12), List.of(17, 31));
+        .isEqualTo(expected).hasSize(info.get("root").get("children").asInt());
+    assertThat(parsed.instructions().get(0).startLine()).isEqualTo(info.get("root").get("start").asInt());
+    assertThat(parsed.instructions().get(2).endLine()).isEqualTo(info.get("root").get("end").asInt());
   }
 
   private static ParsedFile parseNegative(String name) throws Exception {

@@ -32,4 +32,33 @@ class ShellLexerTest {
     assertThatThrownBy(() -> lexer.processWord("'open", env)).hasMessageContaining("single-quote");
     assertThatThrownBy(() -> lexer.processWord("${U:?must be set}", env)).hasMessageContaining("U: must be set");
   }
+
+  @Test
+  void patternFormsTrimAndReplace() throws Exception {
+    Map<String, String> path = Map.of("P", "/usr/local/lib.tar.gz");
+    assertThat(lexer.processWord("${P#*/}|${P##*/}|${P%.*}|${P%%.*}", path))
+        .isEqualTo("usr/local/lib.tar.gz|lib.tar.gz|/usr/local/lib.tar|/usr/local/lib");
+    assertThat(lexer.processWord("${P/l/L}|${P//l/L}", path))
+        .isEqualTo("/usr/Local/lib.tar.gz|/usr/LocaL/Lib.tar.gz");
+  }
+
+  @Test
+  void rawOptionsKeepTheSourceForHeredocDetection() throws Exception {
+    ShellLexer raw = new ShellLexer('\\', new LexOptions(true, true, true, false));
+    assertThat(raw.processWords("RUN <<'EOF' 3<< X \"a b\" c\\ d $U ${U:-d}", Map.of()))
+        .containsExactly("RUN", "<<'EOF'", "3<< X", "\"a b\"", "c\\ d", "$U", "${U:-d}");
+  }
+
+  @Test
+  void heredocBodiesExpandVariablesOnly() throws Exception {
+    ShellLexer body = new ShellLexer('\\', LexOptions.HEREDOC_BODY);
+    assertThat(body.processWord("echo '$A' \"$S\"", env)).isEqualTo("echo 'a' \"x y\"");
+  }
+
+  @Test
+  void reportsWhichVariablesWereUsed() throws Exception {
+    ExpansionResult r = lexer.process("$A ${U:-x} ${E}", env);
+    assertThat(r.matched()).containsExactlyInAnyOrder("A", "E");
+    assertThat(r.unmatched()).containsExactly("U");
+  }
 }
