@@ -32,6 +32,7 @@ public final class DockerfileConverter {
   private final Set<String> consumedArgs = new HashSet<>();
   private final Map<String, String> imageVertices = new HashMap<>();
   private final List<Conversion.Warning> warnings = new ArrayList<>();
+  private final Set<String> unresolvedWarned = new HashSet<>();
 
   private DockerfileConverter(ConvertOptions options, BaseImages baseImages) {
     this.options = options;
@@ -203,8 +204,10 @@ public final class DockerfileConverter {
       } catch (IllegalArgumentException invalid) {
         throw new DockerfileError(line, where + ": " + invalid.getMessage());
       }
-      warnings.add(new Conversion.Warning(where + ": " + e.getMessage()
-          + "; shown by name, without its config (ENV, WORKDIR, USER, ONBUILD)", line));
+      if (unresolvedWarned.add(name)) {
+        warnings.add(new Conversion.Warning(where + ": " + e.getMessage()
+            + "; shown by name, without its config (ENV, WORKDIR, USER, ONBUILD)", line));
+      }
       return BaseImages.BaseImage.unresolved(name);
     }
   }
