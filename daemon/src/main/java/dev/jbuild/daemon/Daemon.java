@@ -78,8 +78,9 @@ public final class Daemon implements AutoCloseable {
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
+      DockerfileFrontend frontend = new DockerfileFrontend(new NoRegistryImageMetaResolver());
       var parts = new DockerfileBuildRunner.Parts(
-          new DockerfileFrontend(new NoRegistryImageMetaResolver()),
+          frontend,
           new Solver(steps, o.maxParallelism()),
           new Steps(),
           snapshotter,
@@ -90,7 +91,7 @@ public final class Daemon implements AutoCloseable {
           images);
       ControlService control = new ControlService(
           new ControlService.DaemonFacts(root, "copying", o.autoStarted()),
-          new DockerfileBuildRunner(parts), contexts, images, new DiskUsage(root), builds);
+          new DockerfileBuildRunner(parts), contexts, images, new DiskUsage(root), builds, frontend);
       GrpcServer server = GrpcServer.start(o.address(), control);
       log.info("jbuildd listening on {}, state in {}", o.address(), root);
       return new Daemon(lock, db, snapshotter, contexts, steps, builds, control, server);

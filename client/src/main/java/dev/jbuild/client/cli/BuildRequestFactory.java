@@ -77,7 +77,7 @@ final class BuildRequestFactory {
     return new PreparedBuild(request, contextDir);
   }
 
-  private static Path contextDir(String context) throws UserException, IOException {
+  static Path contextDir(String context) throws UserException, IOException {
     Path path = Paths.get(context);
     if (!Files.exists(path)) {
       throw new UserException("unable to prepare context: path \"" + context + "\" not found");
@@ -88,7 +88,7 @@ final class BuildRequestFactory {
     return path.toRealPath();
   }
 
-  private static byte[] readDockerfile(Path path) throws UserException, IOException {
+  static byte[] readDockerfile(Path path) throws UserException, IOException {
     try {
       if (Files.isDirectory(path)) {
         throw new UserException("the Dockerfile " + path + " is a directory; name a file with -f");

@@ -7,7 +7,8 @@ import picocli.CommandLine.IVersionProvider;
 /** The top-level {@code jbuild} command: a container image builder talking to jbuildd. */
 @Command(name = "jbuild", mixinStandardHelpOptions = true, versionProvider = JbuildCommand.Version.class,
     description = "Builds container images from Dockerfiles, running independent steps at the same time.",
-    subcommands = {BuildCommand.class, ImagesCommand.class, InfoCommand.class, VersionCommand.class},
+    subcommands = {BuildCommand.class, GraphCommand.class, ImagesCommand.class, InfoCommand.class,
+        DebugCommand.class, VersionCommand.class},
     footer = {"", "Environment:", "  JBUILD_HOST  daemon address used when --host is not given"})
 public final class JbuildCommand implements Runnable {
 
@@ -16,7 +17,7 @@ public final class JbuildCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: build, images, info or version");
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: build, graph, images, info, debug or version");
   }
 
   /** --version on the top command. */

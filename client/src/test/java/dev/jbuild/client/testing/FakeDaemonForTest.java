@@ -8,6 +8,10 @@ import dev.jbuild.proto.control.ContextRequest;
 import dev.jbuild.proto.control.ControlGrpc;
 import dev.jbuild.proto.control.Event;
 import dev.jbuild.proto.control.FileStat;
+import dev.jbuild.proto.control.GraphRequest;
+import dev.jbuild.proto.control.GraphResponse;
+import dev.jbuild.proto.control.ParseRequest;
+import dev.jbuild.proto.control.ParseResponse;
 import dev.jbuild.proto.control.InfoRequest;
 import dev.jbuild.proto.control.InfoResponse;
 import dev.jbuild.proto.control.ListImagesRequest;
@@ -34,7 +38,7 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * A stand-in for jbuildd over a REAL unix socket: it answers Info and ListImages, and for Build it follows
+ * A stand-in for jbuildd over a REAL unix socket: it answers Info, ListImages, Parse and Graph, and for Build it follows
  * control.proto's session (asks for the context with manual flow control, reads it one message at a time,
  * optionally slowly, records what arrived, then sends the scripted events, outputs and result or error).
  */
@@ -69,6 +73,12 @@ public final class FakeDaemonForTest implements AutoCloseable {
   public volatile InfoResponse info = InfoResponse.newBuilder().setVersion("fake").setBuildId("fake-build")
       .setRoot("/fake").setSnapshotter("copy").setPid(ProcessHandle.current().pid()).build();
   public volatile ListImagesResponse images = ListImagesResponse.getDefaultInstance();
+  /** Parse and Graph: what was asked, and the scripted answer (or failure when the status is set). */
+  public final List<ParseRequest> parseRequests = new CopyOnWriteArrayList<>();
+  public volatile ParseResponse parse = ParseResponse.getDefaultInstance();
+  public final List<GraphRequest> graphRequests = new CopyOnWriteArrayList<>();
+  public volatile GraphResponse graph = GraphResponse.getDefaultInstance();
+  public volatile Status failViews = null;
 
   private final Path socket;
   private final EpollEventLoopGroup group = new EpollEventLoopGroup(2);
@@ -110,6 +120,27 @@ public final class FakeDaemonForTest implements AutoCloseable {
     @Override
     public void listImages(ListImagesRequest request, StreamObserver<ListImagesResponse> out) {
       out.onNext(images);
+      out.onCompleted();
+    }
+
+    @Override
+    public void parse(ParseRequest request, StreamObserver<ParseResponse> out) {
+      parseRequests.add(request);
+      answer(out, parse);
+    }
+
+    @Override
+    public void graph(GraphRequest request, StreamObserver<GraphResponse> out) {
+      graphRequests.add(request);
+      answer(out, graph);
+    }
+
+    private <T> void answer(StreamObserver<T> out, T response) {
+      if (failViews != null) {
+        out.onError(failViews.asRuntimeException());
+        return;
+      }
+      out.onNext(response);
       out.onCompleted();
     }
 

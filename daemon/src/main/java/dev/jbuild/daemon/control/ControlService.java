@@ -21,7 +21,9 @@ import dev.jbuild.proto.control.ParseResponse;
 import dev.jbuild.proto.control.PruneRequest;
 import dev.jbuild.proto.control.PruneResponse;
 import dev.jbuild.proto.control.ServerMessage;
+import dev.jbuild.daemon.frontend.DockerfileFrontend;
 import io.grpc.Status;
+import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -43,9 +45,11 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
   private final ExecutorService builds;
   private final BuildRegistry registry = new BuildRegistry();
   private final AtomicLong buildCounter = new AtomicLong();
+  private final FrontendViews views;
 
   public ControlService(DaemonFacts facts, BuildRunner runner, ContextStore contexts, ImageStore images,
-      DiskUsage usage, ExecutorService builds) {
+      DiskUsage usage, ExecutorService builds, DockerfileFrontend frontend) {
+    this.views = new FrontendViews(frontend);
     this.facts = facts;
     this.runner = runner;
     this.contexts = contexts;
@@ -116,13 +120,21 @@ public final class ControlService extends ControlGrpc.ControlImplBase {
 
   @Override
   public void parse(ParseRequest request, StreamObserver<ParseResponse> responses) {
-    responses.onError(Status.UNIMPLEMENTED.withDescription("jbuild debug parse comes with the frontend issue")
-        .asException());
+    try {
+      responses.onNext(views.parse(request));
+      responses.onCompleted();
+    } catch (StatusException e) {
+      responses.onError(e);
+    }
   }
 
   @Override
   public void graph(GraphRequest request, StreamObserver<GraphResponse> responses) {
-    responses.onError(Status.UNIMPLEMENTED.withDescription("jbuild graph comes with the frontend issue")
-        .asException());
+    try {
+      responses.onNext(views.graph(request));
+      responses.onCompleted();
+    } catch (StatusException e) {
+      responses.onError(e);
+    }
   }
 }

@@ -27,7 +27,36 @@ public final class DockerfileFrontend {
     this.resolver = resolver;
   }
 
+  /** The step graph to build; fails at the line of an instruction the build cannot run yet. */
   public ConvertResult convert(ConvertRequest request) throws DockerfileException {
+    return convert(request, ConvertOptions.Purpose.BUILD);
+  }
+
+  /**
+   * The step graph to show (jbuild graph): every instruction has its vertex, RUN included, and a base image
+   * the resolver cannot find is drawn by name with a warning. Never give this graph to the solver.
+   */
+  public ConvertResult graph(ConvertRequest request) throws DockerfileException {
+    return convert(request, ConvertOptions.Purpose.GRAPH);
+  }
+
+  /** The parser's view (jbuild debug parse): BuildKit's AST dump and the parser's warnings. */
+  public ParseResult parse(String dockerfileName, byte[] dockerfile) throws DockerfileException {
+    String file = dockerfileName.isEmpty() ? "Dockerfile" : dockerfileName;
+    try {
+      ParsedFile parsed = DockerfileParser.parse(dockerfile);
+      List<FrontendWarning> warnings = new ArrayList<>();
+      for (ParseWarning w : parsed.warnings()) {
+        warnings.add(new FrontendWarning(w.message(), file, w.line()));
+      }
+      return new ParseResult(parsed.dump(), warnings);
+    } catch (DockerfileError e) {
+      throw new DockerfileException(file, e.line(), e.getMessage());
+    }
+  }
+
+  private ConvertResult convert(ConvertRequest request, ConvertOptions.Purpose purpose)
+      throws DockerfileException {
     String file = request.dockerfileName().isEmpty() ? "Dockerfile" : request.dockerfileName();
     try {
       if (request.dockerfile().length == 0) {
@@ -41,7 +70,7 @@ public final class DockerfileFrontend {
         buildArgs.put(arg.key(), arg.value());
       }
       ConvertOptions options = new ConvertOptions(file, buildArgs, request.target(), request.noCache(),
-          request.contextExcludes(), parsed.escapeToken());
+          request.contextExcludes(), parsed.escapeToken(), purpose);
       Conversion conversion = DockerfileConverter.convert(instructions, options, this::resolve);
       List<FrontendWarning> warnings = new ArrayList<>();
       for (ParseWarning w : parsed.warnings()) {

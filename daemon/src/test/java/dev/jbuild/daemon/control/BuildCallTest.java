@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.jbuild.daemon.build.BuildFailure;
 import dev.jbuild.daemon.build.BuildRunner;
+import dev.jbuild.daemon.frontend.DockerfileFrontend;
+import dev.jbuild.daemon.frontend.NoRegistryImageMetaResolver;
 import dev.jbuild.daemon.images.ImageStore;
 import dev.jbuild.daemon.session.ContextStore;
 import dev.jbuild.metadata.MetadataDb;
@@ -58,7 +60,8 @@ class BuildCallTest {
     db = MetadataDb.open(root);
     BuildRunner delegating = (id, req, session, ch) -> runner.run(id, req, session, ch);
     ControlService service = new ControlService(new ControlService.DaemonFacts(root, "copying", false), delegating,
-        new ContextStore(root), new ImageStore(db), new DiskUsage(root), builds);
+        new ContextStore(root), new ImageStore(db), new DiskUsage(root), builds,
+        new DockerfileFrontend(new NoRegistryImageMetaResolver()));
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).addService(service).build().start();
     channel = InProcessChannelBuilder.forName(name).build();

@@ -11,11 +11,21 @@ public interface BaseImages {
   /** The image's pinned reference and config; the exception's message is shown after "FROM ref: ". */
   BaseImage resolve(String ref) throws BaseImageException;
 
-  /** A resolved base image. */
-  record BaseImage(String ref, ImageConfig config) {
+  /** A resolved base image; {@code resolved} is false for one only named in a graph for display. */
+  record BaseImage(String ref, ImageConfig config, boolean resolved) {
+    public BaseImage(String ref, ImageConfig config) {
+      this(ref, config, true);
+    }
+
+    /** An image whose config is unknown: drawn by its name, with an empty config. */
+    static BaseImage unresolved(String ref) {
+      return new BaseImage(ref, ImageConfig.scratch(), false);
+    }
+
     /** An image without layers is an empty tree, as BuildKit treats it (FROM an empty image = scratch). */
     boolean isEmpty() {
-      return config.rootfs().diffIds().isEmpty() && config.history().stream().allMatch(h -> h.emptyLayer());
+      return resolved && config.rootfs().diffIds().isEmpty()
+          && config.history().stream().allMatch(h -> h.emptyLayer());
     }
   }
 

@@ -4,7 +4,9 @@ import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ShellLexer;
+import dev.jbuild.daemon.frontend.dockerfile.text.GoDuration;
 import dev.jbuild.daemon.frontend.dockerfile.text.GoText;
+import dev.jbuild.daemon.image.ContainerConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -100,6 +102,24 @@ final class ConfigInstructions {
       d.config.volume(v);
     }
     d.commit("VOLUME " + GoText.plainList(c.volumes()), false);
+  }
+
+  /** HEALTHCHECK: the config's Healthcheck (0 durations left out, as Docker's omitempty) and Go's %+v history. */
+  static void healthcheck(StageState d, Instruction.Healthcheck c) {
+    d.config.healthcheck(new ContainerConfig.HealthConfig(c.test(), nonZero(c.interval()), nonZero(c.timeout()),
+        nonZero(c.startPeriod()), nonZero(c.startInterval()), c.retries() == 0 ? null : c.retries()));
+    d.commit("HEALTHCHECK {Test:" + GoText.plainList(c.test()) + " Interval:" + GoDuration.format(c.interval())
+        + " Timeout:" + GoDuration.format(c.timeout()) + " StartPeriod:" + GoDuration.format(c.startPeriod())
+        + " StartInterval:" + GoDuration.format(c.startInterval()) + " Retries:" + c.retries() + "}", false);
+  }
+
+  /** ONBUILD: recorded in the config for the image's users; BuildKit adds no history entry for it. */
+  static void onbuild(StageState d, Instruction.Onbuild c) {
+    d.config.onBuild(c.expression());
+  }
+
+  private static Long nonZero(long nanos) {
+    return nanos == 0 ? null : nanos;
   }
 
   static void shell(StageState d, Instruction.Shell c) {

@@ -13,9 +13,19 @@ import java.util.Map;
  * @param noCache         mark every vertex ignore_cache
  * @param contextExcludes .dockerignore patterns for the context LocalSource
  * @param escapeToken     the Dockerfile's escape character (for word expansion)
+ * @param purpose         BUILD refuses what cannot run yet; GRAPH converts everything for display
  */
 public record ConvertOptions(String fileName, Map<String, String> buildArgs, String target, boolean noCache,
-    List<String> contextExcludes, char escapeToken) {
+    List<String> contextExcludes, char escapeToken, Purpose purpose) {
+
+  /**
+   * What the step graph is for. BUILD: it will be executed, so an instruction the solver cannot run yet
+   * (RUN, ADD, COPY --link/--parents/--exclude) fails the conversion at its line. GRAPH: it is only shown,
+   * so every instruction becomes its vertex (RUN an ExecOp) and a base image the resolver cannot find is
+   * drawn by its name, with a warning, instead of failing.
+   */
+  public enum Purpose { BUILD, GRAPH }
+
   public ConvertOptions {
     buildArgs = new LinkedHashMap<>(buildArgs);
     contextExcludes = List.copyOf(contextExcludes);

@@ -6,6 +6,7 @@ import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ShellLexer;
 import dev.jbuild.daemon.image.ImageConfig;
+import dev.jbuild.daemon.images.ImageName;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,6 +31,8 @@ public final class DockerfileConverter {
   private final GraphWriter graph;
   private final Set<String> consumedArgs = new HashSet<>();
   private final Map<String, String> imageVertices = new HashMap<>();
+  private final List<Conversion.Warning> warnings = new ArrayList<>();
+  private final Set<String> unresolvedWarned = new HashSet<>();
 
   private DockerfileConverter(ConvertOptions options, BaseImages baseImages) {
     this.options = options;
@@ -49,17 +52,52 @@ public final class DockerfileConverter {
     Map<String, String> globalArgs = globalArgs(dockerfile.metaArgs(), targetName);
     StagePlan plan = new StagePlan(dockerfile.stages(), globalArgs, lexer, options.target());
     StageDispatcher dispatcher = new StageDispatcher(lexer, graph, plan, options.buildArgs(), globalArgs,
-        consumedArgs, this::imageVertex);
-    for (StageState d : plan.reachable()) {
+        consumedArgs, this::imageVertex, options.purpose());
+    for (StageState d : resolveStages(plan)) {
       start(d);
-      for (Instruction i : d.stage.commands()) {
-        dispatcher.dispatch(d, i);
+      int triggers = d.triggers.size();
+      List<Instruction> commands = d.commands();
+      for (int i = 0; i < commands.size(); i++) {
+        d.cmdIsOnBuild = i < triggers;
+        dispatcher.dispatch(d, commands.get(i));
       }
+      d.cmdIsOnBuild = false;
       d.dispatched = true;
     }
     StageState target = plan.target;
     String output = target.vertex != null ? target.vertex : graph.emptyTree(target.metaStage());
-    return new Conversion(graph.build(output), target.toImage(), unusedArgWarnings());
+    warnings.addAll(unusedArgWarnings());
+    return new Conversion(graph.build(output), target.toImage(), warnings);
+  }
+
+  /**
+   * BuildKit's resolveStages: resolve the base images of the stages the target needs, then their ONBUILD
+   * triggers, which may read more stages (COPY --from in a trigger); repeat until no stage is added.
+   */
+  private List<StageState> resolveStages(StagePlan plan) throws DockerfileError {
+    while (true) {
+      List<StageState> reachable = plan.reachable();
+      boolean newDeps = false;
+      for (StageState d : reachable) {
+        if (d.base == null && !d.resolved) {
+          d.resolved = true;
+          if (!d.baseName.equals("scratch")) {
+            d.baseImage = resolve(d.baseName, "FROM", d.fromLine());
+          }
+        }
+        if (!d.onBuildInit) {
+          d.onBuildInit = true;
+          List<String> expressions = OnBuildTriggers.inherited(d);
+          if (!expressions.isEmpty()) {
+            d.triggers.addAll(OnBuildTriggers.parse(expressions, d));
+            newDeps |= plan.addDeps(d, d.triggers);
+          }
+        }
+      }
+      if (!newDeps) {
+        return reachable;
+      }
+    }
   }
 
   /** Automatic platform ARGs, then the ARGs before the first FROM (--build-arg wins over a default). */
@@ -100,14 +138,14 @@ public final class DockerfileConverter {
     if (!from.platform().isEmpty()) {
       throw new DockerfileError(d.fromLine(), "FROM --platform is not supported yet");
     }
-    d.cmdTotal = countSteps(d);
+    d.cmdTotal = countSteps(d) + d.triggers.size(); // BuildKit counts every trigger, even ENV
     if (d.base != null) {
       d.inheritFrom(d.base);
     } else if (d.baseName.equals("scratch")) {
       d.image = ImageConfig.scratch();
       d.config = d.image.config().toBuilder().workingDir("/");
     } else {
-      BaseImages.BaseImage image = resolve(d.baseName, "FROM", d.fromLine());
+      BaseImages.BaseImage image = d.baseImage;
       d.image = image.config();
       d.config = image.config().config().toBuilder();
       d.history.addAll(image.config().history());
@@ -116,6 +154,7 @@ public final class DockerfileConverter {
             from.source());
       }
     }
+    d.config.clearOnBuild(); // triggers run in this stage; they do not carry over to its image
     if (d.currentConfig().envValue("PATH") == null) {
       d.config.env("PATH", DEFAULT_PATH); // BuildKit always sets PATH, scratch included
     }
@@ -150,11 +189,26 @@ public final class DockerfileConverter {
     return vertex;
   }
 
+  /** The resolver's answer; for a graph, an image it cannot find is drawn by its name, with a warning. */
   private BaseImages.BaseImage resolve(String ref, String how, int line) throws DockerfileError {
+    String where = how + (how.endsWith("=") ? "" : " ") + ref;
     try {
       return baseImages.resolve(ref);
     } catch (BaseImages.BaseImageException e) {
-      throw new DockerfileError(line, how + (how.endsWith("=") ? "" : " ") + ref + ": " + e.getMessage());
+      if (options.purpose() != ConvertOptions.Purpose.GRAPH) {
+        throw new DockerfileError(line, where + ": " + e.getMessage());
+      }
+      String name;
+      try {
+        name = ImageName.parse(ref).toString();
+      } catch (IllegalArgumentException invalid) {
+        throw new DockerfileError(line, where + ": " + invalid.getMessage());
+      }
+      if (unresolvedWarned.add(name)) {
+        warnings.add(new Conversion.Warning(where + ": " + e.getMessage()
+            + "; shown by name, without its config (ENV, WORKDIR, USER, ONBUILD)", line));
+      }
+      return BaseImages.BaseImage.unresolved(name);
     }
   }
 

@@ -2,14 +2,11 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
-import dev.jbuild.daemon.graph.DefinitionBuilder;
 import dev.jbuild.proto.ops.FileAction;
 import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.FileMkdir;
 import dev.jbuild.proto.ops.FileOp;
-import dev.jbuild.proto.ops.Op;
 import dev.jbuild.proto.ops.Owner;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,15 +24,37 @@ final class FileInstructions {
    */
   static void copy(StageState d, Instruction.Copy c, String sourceVertex, String name, GraphWriter graph)
       throws DockerfileError {
+    copy(d, c, "COPY", sourceVertex, name, graph);
+  }
+
+  /**
+   * ADD drawn as a copy from the context (for a graph only: URLs and archives are not fetched or unpacked,
+   * so remote sources get no action).
+   */
+  static void add(StageState d, Instruction.Add a, String contextVertex, String name, GraphWriter graph)
+      throws DockerfileError {
+    List<String> local = a.sources().stream().filter(s -> !isRemote(s)).toList();
+    Instruction.Copy asCopy = new Instruction.Copy(a.source(), local, a.dest(), "", a.chown(), a.chmod(),
+        a.link(), false, a.excludes());
+    copy(d, asCopy, "ADD", contextVertex, name, graph);
+  }
+
+  private static boolean isRemote(String source) {
+    return source.startsWith("http://") || source.startsWith("https://") || source.startsWith("git@")
+        || source.matches("^[a-z]+://.*");
+  }
+
+  private static void copy(StageState d, Instruction.Copy c, String keyword, String sourceVertex, String name,
+      GraphWriter graph) throws DockerfileError {
     Integer mode = chmod(c);
     String dest = Paths.destination(d.currentConfig().workingDir(), c.dest());
     if (c.sources().size() > 1 && !dest.endsWith("/")) {
       dest += "/"; // several sources always go into a directory
     }
-    Inputs inputs = new Inputs();
+    OpInputs inputs = new OpInputs();
     FileOp.Builder file = FileOp.newBuilder().setBaseInput(inputs.indexOf(d.vertex));
     int src = inputs.indexOf(sourceVertex);
-    StringBuilder history = new StringBuilder("COPY");
+    StringBuilder history = new StringBuilder(keyword);
     if (!c.chown().isEmpty()) {
       history.append(" --chown=").append(c.chown());
     }
@@ -45,7 +64,7 @@ final class FileInstructions {
     for (String source : c.sources()) {
       if (c.from().isEmpty() && Paths.clean(source).matches("\\.\\.(/.*)?")) {
         // BuildKit cleans "../x" to "/x" inside the context and then reports "/x" missing: name the real cause
-        throw new DockerfileError(c.source().startLine(), "COPY " + source
+        throw new DockerfileError(c.source().startLine(), keyword + " " + source
             + ": forbidden path outside the build context");
       }
       FileCopy.Builder copy = FileCopy.newBuilder().setSrcInput(src).setSrc(Paths.source(source)).setDest(dest)
@@ -57,6 +76,7 @@ final class FileInstructions {
       if (mode != null) {
         copy.setMode(mode);
       }
+      copy.addAllExcludePatterns(c.excludes());
       file.addActions(FileAction.newBuilder().setCopy(copy));
       history.append(' ').append(source);
     }
@@ -77,7 +97,7 @@ final class FileInstructions {
       if (user != null && !user.isEmpty()) {
         mkdir.setOwner(owner(user));
       }
-      Inputs inputs = new Inputs();
+      OpInputs inputs = new OpInputs();
       FileOp.Builder file = FileOp.newBuilder().setBaseInput(inputs.indexOf(d.vertex))
           .addActions(FileAction.newBuilder().setMkdir(mkdir));
       d.vertex = graph.add(inputs.op().setFile(file), names.name(c), d.metaStage(), c.source());
@@ -116,28 +136,5 @@ final class FileInstructions {
     }
     throw new DockerfileError(c.source().startLine(),
         "--chmod=" + chmod + ": only octal modes are supported yet");
-  }
-
-  /** The inputs of one op, each vertex once, in order of first use. */
-  private static final class Inputs {
-    private final List<String> digests = new ArrayList<>();
-
-    int indexOf(String vertex) {
-      if (vertex == null) {
-        return -1;
-      }
-      int i = digests.indexOf(vertex);
-      if (i >= 0) {
-        return i;
-      }
-      digests.add(vertex);
-      return digests.size() - 1;
-    }
-
-    Op.Builder op() {
-      Op.Builder op = Op.newBuilder();
-      digests.forEach(d -> op.addInputs(DefinitionBuilder.input(d)));
-      return op;
-    }
   }
 }

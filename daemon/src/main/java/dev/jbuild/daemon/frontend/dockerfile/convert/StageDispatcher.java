@@ -29,9 +29,12 @@ final class StageDispatcher {
   private final Map<String, String> globalArgs;
   private final Set<String> consumedArgs;
   private final ImageSources images;
+  private final ConvertOptions.Purpose purpose;
 
   StageDispatcher(ShellLexer lexer, GraphWriter graph, StagePlan plan, Map<String, String> buildArgs,
-      Map<String, String> globalArgs, Set<String> consumedArgs, ImageSources images) {
+      Map<String, String> globalArgs, Set<String> consumedArgs, ImageSources images,
+      ConvertOptions.Purpose purpose) {
+    this.purpose = purpose;
     this.lexer = lexer;
     this.graph = graph;
     this.plan = plan;
@@ -74,13 +77,58 @@ final class StageDispatcher {
     } else if (c instanceof Instruction.Workdir w) {
       FileInstructions.workdir(d, w, i -> name(d, i), graph);
     } else if (c instanceof Instruction.Copy copy) {
+      refuseInBuild(line, copy.link() ? "COPY --link" : copy.parents() ? "COPY --parents"
+          : !copy.excludes().isEmpty() ? "COPY --exclude" : null);
       String source = copySource(d, copy);
       FileInstructions.copy(d, copy, source, name(d, copy), graph);
-    } else if (c instanceof Instruction.NotYetSupported n) {
-      throw new DockerfileError(line, n.source().name() + " is not supported yet");
+    } else if (c instanceof Instruction.Add add) {
+      refuseInBuild(line, "ADD");
+      FileInstructions.add(d, add, graph.context(), name(d, add), graph);
+    } else if (c instanceof Instruction.Run run) {
+      refuseInBuild(line, "RUN");
+      RunInstructions.run(d, run, m -> mountSource(d, m, line), runName(d, run), graph);
+    } else if (c instanceof Instruction.Healthcheck h) {
+      ConfigInstructions.healthcheck(d, h);
+    } else if (c instanceof Instruction.Onbuild ob) {
+      ConfigInstructions.onbuild(d, ob);
     } else {
       throw new IllegalStateException("unexpected instruction in a stage: " + c.source().name());
     }
+  }
+
+  /** BUILD cannot run {@code what} yet: fail at its line rather than build something else. */
+  private void refuseInBuild(int line, String what) throws DockerfileError {
+    if (what != null && purpose == ConvertOptions.Purpose.BUILD) {
+      throw new DockerfileError(line, what + " is not supported yet");
+    }
+  }
+
+  /**
+   * RUN's progress name is its text as written, keyword upper-cased. TODO(shell): BuildKit expands it with
+   * a lexer that keeps quotes and leaves unset variables alone (RawQuotes, SkipUnsetEnv); use that mode
+   * once the shell package offers it.
+   */
+  private static String runName(StageState d, Instruction.Run run) {
+    String[] parts = run.source().code().split(" ", 2);
+    return d.progressName(parts[0].toUpperCase(Locale.ROOT) + (parts.length > 1 ? " " + parts[1] : ""));
+  }
+
+  /** A RUN mount's input: the stage or image it names, the build context for a bind without one, or none. */
+  private String mountSource(StageState d, dev.jbuild.daemon.frontend.dockerfile.instructions.RunMount m, int line)
+      throws DockerfileError {
+    if (m.from().isEmpty()) {
+      return graph.context();
+    }
+    StageState from = plan.stageByName(m.from());
+    if (from == null) {
+      return images.vertexFor(m.from(), d, line);
+    }
+    if (!from.dispatched || from == d) {
+      throw new DockerfileError(line, "cannot mount from stage " + GoText.quote(m.from())
+          + ", it needs to be defined before current stage " + GoText.quote(d.label.isEmpty()
+          ? d.metaStage() : d.label));
+    }
+    return from.vertex != null ? from.vertex : graph.emptyTree(from.metaStage());
   }
 
   /** The progress name: the instruction text with variables expanded, keyword upper-cased, numbered. */

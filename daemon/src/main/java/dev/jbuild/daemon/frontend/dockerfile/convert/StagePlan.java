@@ -18,13 +18,14 @@ import java.util.Set;
 
 /**
  * The stage graph: each stage's base (an earlier stage, scratch, or an image), the stages its COPY --from
- * reads, the target, and the stages the target needs. Checks what BuildKit checks before converting: no
+ * and RUN --mount=from read, the target, and the stages the target needs. Checks what BuildKit checks before converting: no
  * stage, unknown target, a bad --from index, a cycle; and one thing more: FROM naming a later stage.
  */
 final class StagePlan {
   final List<StageState> states = new ArrayList<>();
   private final Map<String, StageState> byName = new HashMap<>();
   final StageState target;
+  private final ShellLexer lexer;
 
   StagePlan(List<Stage> stages, Map<String, String> globalArgs, ShellLexer lexer, String targetName)
       throws DockerfileError {
@@ -46,10 +47,59 @@ final class StagePlan {
     }
     rejectBaseDefinedLater();
     target = findTarget(targetName);
+    this.lexer = lexer;
     for (StageState state : states) {
-      collectCopyDeps(state);
+      addDeps(state, state.stage.commands());
     }
     rejectCycles();
+  }
+
+  /**
+   * Records the stages that {@code commands} of {@code state} read (COPY --from, RUN --mount=from) and
+   * checks the graph still has no cycle. Returns whether a stage was added (ONBUILD triggers can add some).
+   */
+  boolean addDeps(StageState state, List<Instruction> commands) throws DockerfileError {
+    int before = state.deps.size();
+    for (Instruction i : commands) {
+      int line = i.source().startLine();
+      if (i instanceof Instruction.Copy c && !c.from().isEmpty()) {
+        rejectVariable(c.from(), line);
+        StageState from = stageFor(c.from(), line);
+        if (from != null) {
+          state.deps.putIfAbsent(from, line);
+        }
+      } else if (i instanceof Instruction.Run r) {
+        for (String from : r.mountSources()) {
+          StageState stage = stageByName(from);
+          if (stage != null) {
+            state.deps.putIfAbsent(stage, line);
+          }
+        }
+      }
+    }
+    if (state.deps.size() == before) {
+      return false;
+    }
+    rejectCycles();
+    return true;
+  }
+
+  /** A stage by name, case-insensitively (RUN --mount=from names stages only by name), or null. */
+  StageState stageByName(String name) {
+    return byName.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  private void rejectVariable(String from, int line) throws DockerfileError {
+    String expanded;
+    try {
+      expanded = lexer.processWord(from, Map.of());
+    } catch (ExpansionException e) {
+      expanded = "";
+    }
+    if (!expanded.equals(from)) {
+      throw new DockerfileError(line, "variable expansion is not supported for --from, define a new stage with "
+          + "FROM using ARG from global scope as a workaround");
+    }
   }
 
   /** The stage a COPY --from names (by name or index), or null when it names an image. */
@@ -124,17 +174,6 @@ final class StagePlan {
           + (names.isEmpty() ? "" : " (stages: " + String.join(", ", names) + ")"));
     }
     return t;
-  }
-
-  private void collectCopyDeps(StageState state) throws DockerfileError {
-    for (Instruction i : state.stage.commands()) {
-      if (i instanceof Instruction.Copy c && !c.from().isEmpty()) {
-        StageState from = stageFor(c.from(), c.source().startLine());
-        if (from != null) {
-          state.deps.putIfAbsent(from, c.source().startLine());
-        }
-      }
-    }
   }
 
   private void rejectCycles() throws DockerfileError {

@@ -23,6 +23,15 @@ final class StageState {
   /** Stages this one copies from, with the line of the COPY. */
   final Map<StageState, Integer> deps = new LinkedHashMap<>();
 
+  /** The base image, once resolved (null for scratch and stage bases). */
+  BaseImages.BaseImage baseImage;
+  boolean resolved;
+  boolean onBuildInit;
+  /** ONBUILD triggers of the base, run before the stage's own instructions. */
+  final List<Instruction> triggers = new ArrayList<>();
+  /** Set while a trigger is dispatched: its progress name reads "[stage i/n] ONBUILD ...". */
+  boolean cmdIsOnBuild;
+
   boolean dispatched;
   String vertex;
   int cmdIndex;
@@ -68,6 +77,13 @@ final class StageState {
         config.build(), image.rootfs(), history);
   }
 
+  /** The triggers, then the stage's own instructions. */
+  List<Instruction> commands() {
+    List<Instruction> all = new ArrayList<>(triggers);
+    all.addAll(stage.commands());
+    return all;
+  }
+
   void commit(String createdBy, boolean withLayer) {
     history.add(new ImageConfig.History(null, createdBy, null, "buildkit.dockerfile.v0", !withLayer));
   }
@@ -80,6 +96,7 @@ final class StageState {
     cmdIndex++;
     String width = Integer.toString(Integer.toString(cmdTotal).length());
     String counter = String.format("%" + width + "d/%d", cmdIndex, cmdTotal);
-    return "[" + (label.isEmpty() ? "" : label + " ") + counter + "] " + command;
+    return "[" + (label.isEmpty() ? "" : label + " ") + counter + "] " + (cmdIsOnBuild ? "ONBUILD " : "")
+        + command;
   }
 }

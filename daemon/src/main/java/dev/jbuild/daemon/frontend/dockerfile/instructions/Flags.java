@@ -1,5 +1,6 @@
 package dev.jbuild.daemon.frontend.dockerfile.instructions;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,12 @@ import java.util.Map;
  * =false}.
  */
 final class Flags {
-  private enum Type { BOOL, STRING }
+  private enum Type { BOOL, STRING, STRINGS }
 
   private final List<String> given;
   private final Map<String, Type> known = new LinkedHashMap<>();
   private final Map<String, String> values = new HashMap<>();
+  private final Map<String, List<String>> lists = new HashMap<>();
 
   Flags(List<String> given) {
     this.given = given;
@@ -24,6 +26,12 @@ final class Flags {
 
   Flags string(String name) {
     known.put(name, Type.STRING);
+    return this;
+  }
+
+  /** A flag that may be given several times, e.g. RUN --mount or COPY --exclude. */
+  Flags strings(String name) {
+    known.put(name, Type.STRINGS);
     return this;
   }
 
@@ -52,6 +60,13 @@ final class Flags {
       if (type == null) {
         throw new InstructionException("unknown flag: --" + name);
       }
+      if (type == Type.STRINGS) {
+        if (value == null) {
+          throw new InstructionException("missing a value on flag: --" + name);
+        }
+        lists.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        continue;
+      }
       if (values.containsKey(name)) {
         throw new InstructionException("duplicate flag specified: --" + name);
       }
@@ -78,8 +93,13 @@ final class Flags {
     return values.getOrDefault(name, "");
   }
 
+  /** Every value of a repeatable flag, in order. */
+  List<String> values(String name) {
+    return List.copyOf(lists.getOrDefault(name, List.of()));
+  }
+
   boolean isUsed(String name) {
-    return values.containsKey(name);
+    return values.containsKey(name) || lists.containsKey(name);
   }
 
   boolean isTrue(String name) {

@@ -33,18 +33,103 @@ public sealed interface Instruction {
   record From(InstructionSource source, String baseName, String stageName, String platform)
       implements Instruction {}
 
-  /** COPY [--from] [--chown] [--chmod] src... dest. */
+  /**
+   * COPY [--from] [--chown] [--chmod] [--link] [--parents] [--exclude]... src... dest.
+   * TODO(heredocs): sources written as {@code <<EOF} become inline files once the parser puts heredoc
+   * bodies on its Node; until then they are plain source paths.
+   */
   record Copy(InstructionSource source, List<String> sources, String dest, String from, String chown,
-      String chmod) implements Instruction {
+      String chmod, boolean link, boolean parents, List<String> excludes) implements Instruction {
     public Copy {
       sources = List.copyOf(sources);
+      excludes = List.copyOf(excludes);
     }
 
     @Override
     public Copy expand(WordExpander e) throws ExpansionException {
-      return new Copy(source, expandAll(sources, e), e.expand(dest), from, e.expand(chown), e.expand(chmod));
+      return new Copy(source, expandAll(sources, e), e.expand(dest), from, e.expand(chown), e.expand(chmod), link,
+          parents, expandAll(excludes, e));
     }
   }
+
+  /**
+   * ADD [--chown] [--chmod] [--link] [--keep-git-dir] [--checksum] [--unpack] [--exclude]... src... dest;
+   * {@code unpack} is null when not given (BuildKit then unpacks local archives, not remote ones).
+   */
+  record Add(InstructionSource source, List<String> sources, String dest, String chown, String chmod,
+      boolean link, boolean keepGitDir, String checksum, Boolean unpack, List<String> excludes)
+      implements Instruction {
+    public Add {
+      sources = List.copyOf(sources);
+      excludes = List.copyOf(excludes);
+    }
+
+    @Override
+    public Add expand(WordExpander e) throws ExpansionException {
+      return new Add(source, expandAll(sources, e), e.expand(dest), e.expand(chown), e.expand(chmod), link,
+          keepGitDir, e.expand(checksum), unpack, expandAll(excludes, e));
+    }
+  }
+
+  /**
+   * RUN [--mount=...]... [--network=default|none|host] [--security=sandbox|insecure] command. The command
+   * is never expanded here (the shell does that); mount values are. {@code mounts} holds the typed mounts
+   * of {@code mountSpecs}; before {@link #expand} a spec that uses variables is left out of it.
+   * TODO(heredocs): {@code RUN <<EOF} bodies join the command once the parser puts them on its Node.
+   */
+  record Run(InstructionSource source, List<String> cmdLine, boolean prependShell, List<String> mountSpecs,
+      List<RunMount> mounts, String network, String security) implements Instruction {
+    public Run {
+      cmdLine = List.copyOf(cmdLine);
+      mountSpecs = List.copyOf(mountSpecs);
+      mounts = List.copyOf(mounts);
+    }
+
+    /** The stages or images the mounts read from ({@code from=}), which never use variables. */
+    public List<String> mountSources() {
+      List<String> out = new ArrayList<>();
+      for (String spec : mountSpecs) {
+        try {
+          for (String field : RunMountParser.csv(spec)) {
+            int eq = field.indexOf('=');
+            if (eq > 0 && field.substring(0, eq).equalsIgnoreCase("from") && eq + 1 < field.length()) {
+              out.add(field.substring(eq + 1));
+            }
+          }
+        } catch (InstructionException checkedAtParse) {
+          // the parser already refused specs that are not CSV
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public Run expand(WordExpander e) throws ExpansionException {
+      List<RunMount> expanded = new ArrayList<>();
+      for (String spec : mountSpecs) {
+        try {
+          expanded.add(RunMountParser.parse(spec, e));
+        } catch (InstructionException invalid) {
+          throw new ExpansionException(invalid.getMessage());
+        }
+      }
+      return new Run(source, cmdLine, prependShell, mountSpecs, expanded, network, security);
+    }
+  }
+
+  /**
+   * HEALTHCHECK: {@code test} is ["NONE"], ["CMD", args...] or ["CMD-SHELL", command]; durations in
+   * nanoseconds, 0 when not given (the runtime's default).
+   */
+  record Healthcheck(InstructionSource source, List<String> test, long interval, long timeout,
+      long startPeriod, long startInterval, int retries) implements Instruction {
+    public Healthcheck {
+      test = List.copyOf(test);
+    }
+  }
+
+  /** ONBUILD: the trigger as written after the keyword, stored in the image config and run by its users. */
+  record Onbuild(InstructionSource source, String expression) implements Instruction {}
 
   record Env(InstructionSource source, List<KeyValue> pairs) implements Instruction {
     public Env {
@@ -146,9 +231,6 @@ public sealed interface Instruction {
       shell = List.copyOf(shell);
     }
   }
-
-  /** A known instruction this build cannot carry out yet (RUN, ADD, HEALTHCHECK, ONBUILD): fails if reached. */
-  record NotYetSupported(InstructionSource source) implements Instruction {}
 
   private static List<String> expandAll(List<String> words, WordExpander e) throws ExpansionException {
     List<String> out = new ArrayList<>(words.size());

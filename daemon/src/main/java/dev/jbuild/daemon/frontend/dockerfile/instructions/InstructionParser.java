@@ -8,7 +8,6 @@ import dev.jbuild.daemon.frontend.dockerfile.text.GoText;
 import dev.jbuild.daemon.frontend.dockerfile.text.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Validates one parsed {@link Node} into a typed {@link Instruction} (BuildKit's instructions/parse.go). */
@@ -17,30 +16,37 @@ public final class InstructionParser {
   private static final List<String> ALL = List.of("ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE",
       "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER",
       "VOLUME", "WORKDIR");
-  private static final Set<String> NOT_YET = Set.of("run", "add", "healthcheck", "onbuild");
 
   private InstructionParser() {}
 
   public static Instruction parse(Node node) throws DockerfileError {
+    return parse(node, node.startLine(), node.endLine());
+  }
+
+  /**
+   * Parses a node placed on other lines: an ONBUILD trigger run by a stage is located at that stage's FROM
+   * (as BuildKit resets a trigger's location).
+   */
+  public static Instruction parse(Node node, int startLine, int endLine) throws DockerfileError {
     try {
-      return parseChecked(node);
+      return parseChecked(node, new InstructionSource(node.keyword(), GoText.trimSpace(node.original()),
+          startLine, endLine));
     } catch (InstructionException e) {
-      throw new DockerfileError(node.startLine(), e.getMessage());
+      throw new DockerfileError(startLine, e.getMessage());
     }
   }
 
-  private static Instruction parseChecked(Node node) throws InstructionException {
-    InstructionSource src = new InstructionSource(node.keyword(), GoText.trimSpace(node.original()),
-        node.startLine(), node.endLine());
+  private static Instruction parseChecked(Node node, InstructionSource src) throws InstructionException {
     List<String> args = node.args();
     Flags flags = new Flags(node.flags());
     String name = node.name();
-    if (NOT_YET.contains(name)) {
-      return new Instruction.NotYetSupported(src);
-    }
     return switch (name) {
       case "from" -> from(src, args, flags);
       case "copy" -> copy(src, args, flags);
+      case "add" -> MoreInstructionParsers.add(src, args, flags);
+      case "run" -> MoreInstructionParsers.run(src, node, flags);
+      case "healthcheck" -> MoreInstructionParsers.healthcheck(src, node, flags);
+      case "onbuild" -> MoreInstructionParsers.onbuild(src, node, flags);
       case "env" -> new Instruction.Env(src, keyValues(args, "ENV", flags));
       case "label" -> new Instruction.Label(src, keyValues(args, "LABEL", flags));
       case "workdir" -> new Instruction.Workdir(src, exactlyOne(args, "WORKDIR", flags));
@@ -49,11 +55,11 @@ public final class InstructionParser {
       case "stopsignal" -> new Instruction.StopSignal(src, exactlyOne(args, "STOPSIGNAL", flags));
       case "cmd" -> {
         flags.parse();
-        yield new Instruction.Cmd(src, commandLine(args, node.json()), !node.json());
+        yield new Instruction.Cmd(src, MoreInstructionParsers.commandLine(args, node.json()), !node.json());
       }
       case "entrypoint" -> {
         flags.parse();
-        yield new Instruction.Entrypoint(src, commandLine(args, node.json()), !node.json());
+        yield new Instruction.Entrypoint(src, MoreInstructionParsers.commandLine(args, node.json()), !node.json());
       }
       case "expose" -> {
         atLeastOne(args, "EXPOSE");
@@ -90,15 +96,11 @@ public final class InstructionParser {
       throw new InstructionException(
           "COPY requires at least two arguments, but only one was provided. Destination could not be determined");
     }
-    flags.string("from").string("chown").string("chmod").bool("link").bool("parents").string("exclude")
+    flags.string("from").string("chown").string("chmod").bool("link").bool("parents").strings("exclude")
         .parse();
-    for (String later : List.of("link", "parents", "exclude")) {
-      if (flags.isUsed(later)) {
-        throw new InstructionException("COPY --" + later + " is not supported yet");
-      }
-    }
     return new Instruction.Copy(src, args.subList(0, args.size() - 1), args.get(args.size() - 1),
-        flags.value("from"), flags.value("chown"), flags.value("chmod"));
+        flags.value("from"), flags.value("chown"), flags.value("chmod"), flags.isTrue("link"),
+        flags.isTrue("parents"), flags.values("exclude"));
   }
 
   /** ENV/LABEL triples (key, value, separator) from the parser. */
@@ -131,14 +133,6 @@ public final class InstructionParser {
     if (args.isEmpty()) {
       throw new InstructionException(keyword + " requires at least one argument");
     }
-  }
-
-  /** BuildKit's handleJSONArgs: the JSON elements, or the shell form as one string. */
-  private static List<String> commandLine(List<String> args, boolean json) {
-    if (args.isEmpty() || json) {
-      return args;
-    }
-    return List.of(String.join(" ", args));
   }
 
   private static Instruction volume(InstructionSource src, List<String> args, Flags flags)
