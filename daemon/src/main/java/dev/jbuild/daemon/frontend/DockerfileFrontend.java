@@ -70,7 +70,7 @@ public final class DockerfileFrontend {
         buildArgs.put(arg.key(), arg.value());
       }
       ConvertOptions options = new ConvertOptions(file, buildArgs, request.target(), request.noCache(),
-          request.contextExcludes(), parsed.escapeToken(), purpose);
+          request.contextExcludes(), parsed.escapeToken(), purpose, parsed.check());
       Conversion conversion = DockerfileConverter.convert(instructions, options, this::resolve);
       List<FrontendWarning> warnings = new ArrayList<>();
       for (ParseWarning w : parsed.warnings()) {

@@ -1,5 +1,6 @@
 package dev.jbuild.daemon.frontend.dockerfile.convert;
 
+import dev.jbuild.daemon.frontend.dockerfile.parser.CheckDirective;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,10 @@ import java.util.Map;
  * @param contextExcludes .dockerignore patterns for the context LocalSource
  * @param escapeToken     the Dockerfile's escape character (for word expansion)
  * @param purpose         BUILD refuses what cannot run yet; GRAPH converts everything for display
+ * @param checks          the file's {@code # check=} directive: which build checks to skip, whether they fail
  */
 public record ConvertOptions(String fileName, Map<String, String> buildArgs, String target, boolean noCache,
-    List<String> contextExcludes, char escapeToken, Purpose purpose) {
+    List<String> contextExcludes, char escapeToken, Purpose purpose, CheckDirective checks) {
 
   /**
    * What the step graph is for. BUILD: it will be executed, so an instruction the solver cannot run yet

@@ -33,12 +33,14 @@ public final class DockerfileConverter {
   private final Map<String, String> imageVertices = new HashMap<>();
   private final List<Conversion.Warning> warnings = new ArrayList<>();
   private final Set<String> unresolvedWarned = new HashSet<>();
+  private final BuildChecks checks;
 
   private DockerfileConverter(ConvertOptions options, BaseImages baseImages) {
     this.options = options;
     this.baseImages = baseImages;
     this.lexer = new ShellLexer(options.escapeToken());
     this.graph = new GraphWriter(options);
+    this.checks = new BuildChecks(options.checks());
   }
 
   public static Conversion convert(DockerfileInstructions dockerfile, ConvertOptions options,
@@ -51,8 +53,11 @@ public final class DockerfileConverter {
         ? dockerfile.stages().get(dockerfile.stages().size() - 1).name() : options.target();
     Map<String, String> globalArgs = globalArgs(dockerfile.metaArgs(), targetName);
     StagePlan plan = new StagePlan(dockerfile.stages(), globalArgs, lexer, options.target());
+    for (var stage : dockerfile.stages()) {
+      checks.fromAsCasing(stage.from()); // a parse-time check in BuildKit: every stage, needed or not
+    }
     StageDispatcher dispatcher = new StageDispatcher(lexer, graph, plan, options.buildArgs(), globalArgs,
-        consumedArgs, this::imageVertex, options.purpose());
+        consumedArgs, this::imageVertex, options.purpose(), checks);
     for (StageState d : resolveStages(plan)) {
       start(d);
       int triggers = d.triggers.size();
@@ -66,7 +71,9 @@ public final class DockerfileConverter {
     }
     StageState target = plan.target;
     String output = target.vertex != null ? target.vertex : graph.emptyTree(target.metaStage());
+    warnings.addAll(checks.warnings());
     warnings.addAll(unusedArgWarnings());
+    checks.failIfViolated();
     return new Conversion(graph.build(output), target.toImage(), warnings);
   }
 

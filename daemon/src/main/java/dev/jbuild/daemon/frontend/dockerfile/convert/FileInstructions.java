@@ -2,6 +2,7 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
+import dev.jbuild.daemon.frontend.dockerfile.instructions.SourceContent;
 import dev.jbuild.proto.ops.FileAction;
 import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.FileMkdir;
@@ -34,8 +35,8 @@ final class FileInstructions {
   static void add(StageState d, Instruction.Add a, String contextVertex, String name, GraphWriter graph)
       throws DockerfileError {
     List<String> local = a.sources().stream().filter(s -> !isRemote(s)).toList();
-    Instruction.Copy asCopy = new Instruction.Copy(a.source(), local, a.dest(), "", a.chown(), a.chmod(),
-        a.link(), false, a.excludes());
+    Instruction.Copy asCopy = new Instruction.Copy(a.source(), local, a.contents(), a.dest(), "", a.chown(),
+        a.chmod(), a.link(), false, a.excludes());
     copy(d, asCopy, "ADD", contextVertex, name, graph);
   }
 
@@ -48,12 +49,12 @@ final class FileInstructions {
       GraphWriter graph) throws DockerfileError {
     Integer mode = chmod(c);
     String dest = Paths.destination(d.currentConfig().workingDir(), c.dest());
-    if (c.sources().size() > 1 && !dest.endsWith("/")) {
+    if (c.sources().size() + c.contents().size() > 1 && !dest.endsWith("/")) {
       dest += "/"; // several sources always go into a directory
     }
     OpInputs inputs = new OpInputs();
     FileOp.Builder file = FileOp.newBuilder().setBaseInput(inputs.indexOf(d.vertex));
-    int src = inputs.indexOf(sourceVertex);
+    int src = c.sources().isEmpty() ? -1 : inputs.indexOf(sourceVertex);
     StringBuilder history = new StringBuilder(keyword);
     if (!c.chown().isEmpty()) {
       history.append(" --chown=").append(c.chown());
@@ -79,6 +80,20 @@ final class FileInstructions {
       copy.addAllExcludePatterns(c.excludes());
       file.addActions(FileAction.newBuilder().setCopy(copy));
       history.append(' ').append(source);
+    }
+    for (SourceContent content : c.contents()) {
+      // each heredoc is a file of its own tree, copied like a plain file (no wildcards, no symlinks)
+      String doc = graph.inlineDocument(content.path(), content.data(), 0644, d.metaStage());
+      FileCopy.Builder copy = FileCopy.newBuilder().setSrcInput(inputs.indexOf(doc))
+          .setSrc(Paths.source(content.path())).setDest(dest).setCreateDestPath(true);
+      if (!c.chown().isEmpty()) {
+        copy.setOwner(owner(c.chown()));
+      }
+      if (mode != null) {
+        copy.setMode(mode);
+      }
+      file.addActions(FileAction.newBuilder().setCopy(copy));
+      history.append(" <<").append(content.path());
     }
     history.append(' ').append(c.dest()).append(" # buildkit");
     d.vertex = graph.add(inputs.op().setFile(file), name, d.metaStage(), c.source());

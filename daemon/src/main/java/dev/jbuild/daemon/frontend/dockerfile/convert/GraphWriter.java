@@ -3,6 +3,9 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.InstructionSource;
 import dev.jbuild.daemon.graph.DefinitionBuilder;
 import dev.jbuild.proto.ops.Definition;
+import com.google.protobuf.ByteString;
+import dev.jbuild.proto.ops.FileAction;
+import dev.jbuild.proto.ops.FileMkfile;
 import dev.jbuild.proto.ops.FileOp;
 import dev.jbuild.proto.ops.ImageSource;
 import dev.jbuild.proto.ops.LocalSource;
@@ -20,6 +23,7 @@ final class GraphWriter {
   static final Platform PLATFORM = GraphPlatform.PLATFORM;
   static final String CONTEXT_NAME = "[internal] load build context";
   static final String EMPTY_TREE_NAME = "[internal] empty tree";
+  static final String INLINE_DOCUMENT_NAME = "[internal] preparing inline document";
 
   private final DefinitionBuilder builder = new DefinitionBuilder();
   private final ConvertOptions options;
@@ -44,6 +48,18 @@ final class GraphWriter {
   String emptyTree(String stage) {
     Op op = Op.newBuilder().setFile(FileOp.newBuilder().setBaseInput(-1)).setPlatform(PLATFORM).build();
     return builder.add(op, meta(EMPTY_TREE_NAME, stage, null));
+  }
+
+  /**
+   * A tree holding one file, {@code /NAME}, with a heredoc's body (BuildKit's scratch + Mkfile for inline
+   * documents): COPY reads heredoc sources from it, RUN mounts a script from it.
+   */
+  String inlineDocument(String name, String data, int mode, String stage) {
+    FileMkfile mkfile = FileMkfile.newBuilder().setPath(Paths.source(name)).setMode(mode)
+        .setData(ByteString.copyFromUtf8(data)).build();
+    Op op = Op.newBuilder().setFile(FileOp.newBuilder().setBaseInput(-1)
+        .addActions(FileAction.newBuilder().setMkfile(mkfile))).setPlatform(PLATFORM).build();
+    return builder.add(op, meta(INLINE_DOCUMENT_NAME, stage, null));
   }
 
   String image(String ref, String name, String stage, InstructionSource source) {

@@ -28,9 +28,10 @@ final class RunInstructions {
     String vertexFor(RunMount mount) throws DockerfileError;
   }
 
-  static void run(StageState d, Instruction.Run c, MountSources sources, String name, GraphWriter graph)
-      throws DockerfileError {
-    List<String> args = c.prependShell() ? ConfigInstructions.withShell(d, c.cmdLine()) : c.cmdLine();
+  /** @param script the command line with the RUN's heredocs applied ({@link RunScript#of}) */
+  static void run(StageState d, Instruction.Run c, RunScript script, MountSources sources, String name,
+      GraphWriter graph) throws DockerfileError {
+    List<String> args = c.prependShell() ? ConfigInstructions.withShell(d, script.args()) : script.args();
     String cwd = d.currentConfig().workingDir() == null || d.currentConfig().workingDir().isEmpty() ? "/"
         : d.currentConfig().workingDir();
     ExecMeta.Builder meta = ExecMeta.newBuilder().addAllArgs(args).setCwd(cwd);
@@ -42,6 +43,10 @@ final class RunInstructions {
     ExecOp.Builder exec = ExecOp.newBuilder().setMeta(meta)
         .addMounts(ExecMount.newBuilder().setInput(inputs.indexOf(d.vertex)).setDest("/")
             .setKind(MountKind.MOUNT_BIND));
+    if (script.scriptVertex() != null) {
+      exec.addMounts(ExecMount.newBuilder().setInput(inputs.indexOf(script.scriptVertex()))
+          .setDest(RunScript.PIPES).setSelector("/").setReadonly(true).setKind(MountKind.MOUNT_BIND));
+    }
     int ssh = 0;
     for (RunMount m : c.mounts()) {
       ExecMount.Builder mount = ExecMount.newBuilder().setReadonly(m.readOnly()).setInput(-1);

@@ -3,6 +3,8 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
+import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionResult;
+import dev.jbuild.daemon.frontend.dockerfile.shell.LexOptions;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ShellLexer;
 import dev.jbuild.daemon.frontend.dockerfile.text.GoText;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Carries out one stage's instructions in order (BuildKit's dispatch): expands each instruction's words
@@ -30,11 +33,16 @@ final class StageDispatcher {
   private final Set<String> consumedArgs;
   private final ImageSources images;
   private final ConvertOptions.Purpose purpose;
+  private final BuildChecks checks;
+  /** RUN's progress name keeps quotes and unset variables. */
+  private final ShellLexer nameLexer;
 
   StageDispatcher(ShellLexer lexer, GraphWriter graph, StagePlan plan, Map<String, String> buildArgs,
       Map<String, String> globalArgs, Set<String> consumedArgs, ImageSources images,
-      ConvertOptions.Purpose purpose) {
+      ConvertOptions.Purpose purpose, BuildChecks checks) {
     this.purpose = purpose;
+    this.checks = checks;
+    this.nameLexer = new ShellLexer(lexer.escape(), LexOptions.COMMAND_NAME);
     this.lexer = lexer;
     this.graph = graph;
     this.plan = plan;
@@ -47,10 +55,14 @@ final class StageDispatcher {
   void dispatch(StageState d, Instruction raw) throws DockerfileError {
     int line = raw.source().startLine();
     Instruction c;
+    Set<String> unmatched = new TreeSet<>();
     try {
-      c = raw instanceof Instruction.Arg ? raw : raw.expand(word -> lexer.processWord(word, d.env));
+      c = raw instanceof Instruction.Arg ? raw : raw.expand(word -> expand(lexer, word, d, unmatched));
+      c = c.expandRaw(word -> expand(HEREDOC_BODY, word, d, unmatched));
     } catch (ExpansionException e) {
       throw new DockerfileError(line, e.getMessage());
+    } finally {
+      reportUndefined(d, unmatched, line);
     }
     if (c instanceof Instruction.Env env) {
       ConfigInstructions.env(d, env);
@@ -86,7 +98,8 @@ final class StageDispatcher {
       FileInstructions.add(d, add, graph.context(), name(d, add), graph);
     } else if (c instanceof Instruction.Run run) {
       refuseInBuild(line, "RUN");
-      RunInstructions.run(d, run, m -> mountSource(d, m, line), runName(d, run), graph);
+      RunScript script = RunScript.of(run, graph, d.metaStage());
+      RunInstructions.run(d, run, script, m -> mountSource(d, m, line), runName(d, run, script), graph);
     } else if (c instanceof Instruction.Healthcheck h) {
       ConfigInstructions.healthcheck(d, h);
     } else if (c instanceof Instruction.Onbuild ob) {
@@ -103,13 +116,37 @@ final class StageDispatcher {
     }
   }
 
+  /** Heredoc bodies of COPY and ADD: only variables expand, with the default escape (as BuildKit). */
+  private static final ShellLexer HEREDOC_BODY = new ShellLexer('\\', LexOptions.HEREDOC_BODY);
+
+  private static String expand(ShellLexer lexer, String word, StageState d, Set<String> unmatched)
+      throws ExpansionException {
+    ExpansionResult r = lexer.process(word, d.env);
+    unmatched.addAll(r.unmatched());
+    return r.result();
+  }
+
+  /** BuildKit's reportUnmatchedVariables: a stage's declared ARGs count as defined even without a value. */
+  private void reportUndefined(StageState d, Set<String> unmatched, int line) {
+    if (!unmatched.isEmpty()) {
+      List<String> declared = d.buildArgs.stream().map(Instruction.ArgDefinition::key).toList();
+      checks.undefinedVars(unmatched, declared, d.env.keySet(), line);
+    }
+  }
+
   /**
-   * RUN's progress name is its text as written, keyword upper-cased. TODO(shell): BuildKit expands it with
-   * a lexer that keeps quotes and leaves unset variables alone (RawQuotes, SkipUnsetEnv); use that mode
-   * once the shell package offers it.
+   * RUN's progress name as BuildKit's: the text as written (plus a heredoc's summary), expanded keeping quotes
+   * and unset variables, keyword upper-cased.
    */
-  private static String runName(StageState d, Instruction.Run run) {
-    String[] parts = run.source().code().split(" ", 2);
+  private String runName(StageState d, Instruction.Run run, RunScript script) {
+    String code = run.source().code() + script.nameSuffix();
+    String expanded;
+    try {
+      expanded = nameLexer.processWord(code, d.env);
+    } catch (ExpansionException e) {
+      expanded = code;
+    }
+    String[] parts = expanded.split(" ", 2);
     return d.progressName(parts[0].toUpperCase(Locale.ROOT) + (parts.length > 1 ? " " + parts[1] : ""));
   }
 
@@ -172,10 +209,13 @@ final class StageDispatcher {
         value = buildArgs.get(key);
         consumedArgs.add(key);
       } else if (value != null) {
+        Set<String> unmatched = new TreeSet<>();
         try {
-          value = lexer.processWord(value, d.env);
+          value = expand(lexer, value, d, unmatched);
         } catch (ExpansionException e) {
           throw new DockerfileError(c.source().startLine(), e.getMessage());
+        } finally {
+          reportUndefined(d, unmatched, c.source().startLine());
         }
       } else if (globalArgs.containsKey(key)) {
         value = globalArgs.get(key);

@@ -17,6 +17,14 @@ public sealed interface Instruction {
     return this;
   }
 
+  /**
+   * The instruction with its heredoc bodies expanded by a lexer that touches only variables (BuildKit's
+   * SupportsSingleWordExpansionRaw): quotes and backslashes in a body stay as written.
+   */
+  default Instruction expandRaw(WordExpander e) throws ExpansionException {
+    return this;
+  }
+
   /** A key and value of ENV or LABEL; {@code legacy} for the {@code KEY value} form without "=". */
   record KeyValue(String key, String value, boolean legacy) {
     @Override
@@ -29,26 +37,36 @@ public sealed interface Instruction {
     }
   }
 
-  /** FROM: starts a stage. {@code stageName} is lower-cased, "" when unnamed. */
-  record From(InstructionSource source, String baseName, String stageName, String platform)
+  /**
+   * FROM: starts a stage. {@code stageName} is lower-cased, "" when unnamed; {@code asKeyword} is the "AS"
+   * word as written ("" when unnamed), for the FromAsCasing check.
+   */
+  record From(InstructionSource source, String baseName, String stageName, String asKeyword, String platform)
       implements Instruction {}
 
   /**
-   * COPY [--from] [--chown] [--chmod] [--link] [--parents] [--exclude]... src... dest.
-   * TODO(heredocs): sources written as {@code <<EOF} become inline files once the parser puts heredoc
-   * bodies on its Node; until then they are plain source paths.
+   * COPY [--from] [--chown] [--chmod] [--link] [--parents] [--exclude]... src... dest. Sources written as
+   * {@code <<EOF} are in {@code contents}, the others in {@code sources}.
    */
-  record Copy(InstructionSource source, List<String> sources, String dest, String from, String chown,
-      String chmod, boolean link, boolean parents, List<String> excludes) implements Instruction {
+  record Copy(InstructionSource source, List<String> sources, List<SourceContent> contents, String dest,
+      String from, String chown, String chmod, boolean link, boolean parents, List<String> excludes)
+      implements Instruction {
     public Copy {
       sources = List.copyOf(sources);
+      contents = List.copyOf(contents);
       excludes = List.copyOf(excludes);
     }
 
     @Override
     public Copy expand(WordExpander e) throws ExpansionException {
-      return new Copy(source, expandAll(sources, e), e.expand(dest), from, e.expand(chown), e.expand(chmod), link,
-          parents, expandAll(excludes, e));
+      return new Copy(source, expandAll(sources, e), contents, e.expand(dest), from, e.expand(chown),
+          e.expand(chmod), link, parents, expandAll(excludes, e));
+    }
+
+    @Override
+    public Copy expandRaw(WordExpander e) throws ExpansionException {
+      return new Copy(source, sources, expandContents(contents, e), dest, from, chown, chmod, link, parents,
+          excludes);
     }
   }
 
@@ -56,31 +74,39 @@ public sealed interface Instruction {
    * ADD [--chown] [--chmod] [--link] [--keep-git-dir] [--checksum] [--unpack] [--exclude]... src... dest;
    * {@code unpack} is null when not given (BuildKit then unpacks local archives, not remote ones).
    */
-  record Add(InstructionSource source, List<String> sources, String dest, String chown, String chmod,
-      boolean link, boolean keepGitDir, String checksum, Boolean unpack, List<String> excludes)
-      implements Instruction {
+  record Add(InstructionSource source, List<String> sources, List<SourceContent> contents, String dest,
+      String chown, String chmod, boolean link, boolean keepGitDir, String checksum, Boolean unpack,
+      List<String> excludes) implements Instruction {
     public Add {
       sources = List.copyOf(sources);
+      contents = List.copyOf(contents);
       excludes = List.copyOf(excludes);
     }
 
     @Override
     public Add expand(WordExpander e) throws ExpansionException {
-      return new Add(source, expandAll(sources, e), e.expand(dest), e.expand(chown), e.expand(chmod), link,
-          keepGitDir, e.expand(checksum), unpack, expandAll(excludes, e));
+      return new Add(source, expandAll(sources, e), contents, e.expand(dest), e.expand(chown), e.expand(chmod),
+          link, keepGitDir, e.expand(checksum), unpack, expandAll(excludes, e));
+    }
+
+    @Override
+    public Add expandRaw(WordExpander e) throws ExpansionException {
+      return new Add(source, sources, expandContents(contents, e), dest, chown, chmod, link, keepGitDir,
+          checksum, unpack, excludes);
     }
   }
 
   /**
    * RUN [--mount=...]... [--network=default|none|host] [--security=sandbox|insecure] command. The command
    * is never expanded here (the shell does that); mount values are. {@code mounts} holds the typed mounts
-   * of {@code mountSpecs}; before {@link #expand} a spec that uses variables is left out of it.
-   * TODO(heredocs): {@code RUN <<EOF} bodies join the command once the parser puts them on its Node.
+   * of {@code mountSpecs}; before {@link #expand} a spec that uses variables is left out of it. {@code files}
+   * are the heredocs of {@code RUN <<EOF}, never expanded here either (BuildKit leaves that to the shell).
    */
-  record Run(InstructionSource source, List<String> cmdLine, boolean prependShell, List<String> mountSpecs,
-      List<RunMount> mounts, String network, String security) implements Instruction {
+  record Run(InstructionSource source, List<String> cmdLine, List<InlineFile> files, boolean prependShell,
+      List<String> mountSpecs, List<RunMount> mounts, String network, String security) implements Instruction {
     public Run {
       cmdLine = List.copyOf(cmdLine);
+      files = List.copyOf(files);
       mountSpecs = List.copyOf(mountSpecs);
       mounts = List.copyOf(mounts);
     }
@@ -113,7 +139,7 @@ public sealed interface Instruction {
           throw new ExpansionException(invalid.getMessage());
         }
       }
-      return new Run(source, cmdLine, prependShell, mountSpecs, expanded, network, security);
+      return new Run(source, cmdLine, files, prependShell, mountSpecs, expanded, network, security);
     }
   }
 
@@ -230,6 +256,15 @@ public sealed interface Instruction {
     public Shell {
       shell = List.copyOf(shell);
     }
+  }
+
+  private static List<SourceContent> expandContents(List<SourceContent> contents, WordExpander e)
+      throws ExpansionException {
+    List<SourceContent> out = new ArrayList<>(contents.size());
+    for (SourceContent c : contents) {
+      out.add(c.expand() ? new SourceContent(c.path(), e.expand(c.data()), true) : c);
+    }
+    return out;
   }
 
   private static List<String> expandAll(List<String> words, WordExpander e) throws ExpansionException {

@@ -42,8 +42,8 @@ public final class InstructionParser {
     String name = node.name();
     return switch (name) {
       case "from" -> from(src, args, flags);
-      case "copy" -> copy(src, args, flags);
-      case "add" -> MoreInstructionParsers.add(src, args, flags);
+      case "copy" -> copy(src, node, flags);
+      case "add" -> MoreInstructionParsers.add(src, node, flags);
       case "run" -> MoreInstructionParsers.run(src, node, flags);
       case "healthcheck" -> MoreInstructionParsers.healthcheck(src, node, flags);
       case "onbuild" -> MoreInstructionParsers.onbuild(src, node, flags);
@@ -87,19 +87,20 @@ public final class InstructionParser {
       throw new InstructionException("FROM requires either one or three arguments");
     }
     flags.string("platform").parse();
-    return new Instruction.From(src, args.get(0), stageName, flags.value("platform"));
+    return new Instruction.From(src, args.get(0), stageName, args.size() == 3 ? args.get(1) : "",
+        flags.value("platform"));
   }
 
-  private static Instruction copy(InstructionSource src, List<String> args, Flags flags)
-      throws InstructionException {
+  private static Instruction copy(InstructionSource src, Node node, Flags flags) throws InstructionException {
+    List<String> args = node.args();
     if (args.size() < 2) {
       throw new InstructionException(
           "COPY requires at least two arguments, but only one was provided. Destination could not be determined");
     }
     flags.string("from").string("chown").string("chmod").bool("link").bool("parents").strings("exclude")
         .parse();
-    return new Instruction.Copy(src, args.subList(0, args.size() - 1), args.get(args.size() - 1),
-        flags.value("from"), flags.value("chown"), flags.value("chmod"), flags.isTrue("link"),
+    SourcesAndDest sd = SourcesAndDest.parse(args, node.heredocs(), "COPY");
+    return new Instruction.Copy(src, sd.paths(), sd.contents(), sd.dest(), flags.value("from"), flags.value("chown"), flags.value("chmod"), flags.isTrue("link"),
         flags.isTrue("parents"), flags.values("exclude"));
   }
 

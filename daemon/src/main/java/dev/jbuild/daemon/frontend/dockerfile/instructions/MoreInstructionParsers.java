@@ -1,5 +1,6 @@
 package dev.jbuild.daemon.frontend.dockerfile.instructions;
 
+import dev.jbuild.daemon.frontend.dockerfile.parser.Heredoc;
 import dev.jbuild.daemon.frontend.dockerfile.parser.Node;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
 import dev.jbuild.daemon.frontend.dockerfile.text.GoDuration;
@@ -38,11 +39,16 @@ final class MoreInstructionParsers {
         }
       }
     }
-    return new Instruction.Run(src, commandLine(node.args(), node.json()), !node.json(), specs, mounts, network,
-        security);
+    List<InlineFile> files = new ArrayList<>();
+    for (Heredoc h : node.heredocs()) {
+      files.add(new InlineFile(h.name(), h.content(), h.chomp()));
+    }
+    return new Instruction.Run(src, commandLine(node.args(), node.json()), files, !node.json(), specs, mounts,
+        network, security);
   }
 
-  static Instruction.Add add(InstructionSource src, List<String> args, Flags flags) throws InstructionException {
+  static Instruction.Add add(InstructionSource src, Node node, Flags flags) throws InstructionException {
+    List<String> args = node.args();
     if (args.size() < 2) {
       throw new InstructionException(
           "ADD requires at least two arguments, but only one was provided. Destination could not be determined");
@@ -50,8 +56,8 @@ final class MoreInstructionParsers {
     flags.string("chown").string("chmod").bool("link").bool("keep-git-dir").string("checksum").bool("unpack")
         .strings("exclude").parse();
     Boolean unpack = flags.isUsed("unpack") ? flags.isTrue("unpack") : null;
-    return new Instruction.Add(src, args.subList(0, args.size() - 1), args.get(args.size() - 1),
-        flags.value("chown"), flags.value("chmod"), flags.isTrue("link"), flags.isTrue("keep-git-dir"),
+    SourcesAndDest sd = SourcesAndDest.parse(args, node.heredocs(), "ADD");
+    return new Instruction.Add(src, sd.paths(), sd.contents(), sd.dest(), flags.value("chown"), flags.value("chmod"), flags.isTrue("link"), flags.isTrue("keep-git-dir"),
         flags.value("checksum"), unpack, flags.values("exclude"));
   }
 
@@ -134,8 +140,12 @@ final class MoreInstructionParsers {
       case "MAINTAINER", "FROM" -> throw new InstructionException(keyword + " isn't allowed as an ONBUILD trigger");
       default -> { }
     }
-    // TODO(heredocs): append each heredoc's "\n" + body + name to the expression, as BuildKit does.
-    return new Instruction.Onbuild(src, ONBUILD_PREFIX.matcher(node.original()).replaceFirst(""));
+    // the bodies follow the trigger, so that parsing the stored expression again finds them (as BuildKit)
+    StringBuilder expression = new StringBuilder(ONBUILD_PREFIX.matcher(node.original()).replaceFirst(""));
+    for (Heredoc h : node.heredocs()) {
+      expression.append('\n').append(h.content()).append(h.name());
+    }
+    return new Instruction.Onbuild(src, expression.toString());
   }
 
   /** BuildKit's handleJSONArgs: the JSON elements, or the shell form as one string. */

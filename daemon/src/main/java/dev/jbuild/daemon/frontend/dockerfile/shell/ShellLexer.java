@@ -25,6 +25,11 @@ public final class ShellLexer {
     this.options = options;
   }
 
+  /** The escape character this lexer was made for. */
+  public char escape() {
+    return escape;
+  }
+
   /** The expanded word, quotes removed, spaces kept. */
   public String processWord(String word, Map<String, String> env) throws ExpansionException {
     return process(word, env).result();
