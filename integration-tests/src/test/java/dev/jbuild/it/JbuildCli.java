@@ -37,7 +37,22 @@ public final class JbuildCli {
     /** As {@link #run(String, Path, String...)}, with options for the client's JVM (e.g. -Xmx64m). */
     public static Result run(List<String> jvmOptions, String address, Path workDir, String... args)
             throws IOException, InterruptedException {
-        List<String> cliArgs = withHost(address, args);
+        return runArgs(jvmOptions, workDir, withHost(address, 1, args));
+    }
+
+    /**
+     * Runs a nested subcommand, {@code jbuild COMMAND... --host ADDRESS REST...}, e.g. {@code commandPath}
+     * ["debug", "parse"]: {@code --host} belongs to the innermost subcommand.
+     */
+    public static Result runNested(String address, Path workDir, List<String> commandPath, String... rest)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(commandPath);
+        args.addAll(Arrays.asList(rest));
+        return runArgs(List.of(), workDir, withHost(address, commandPath.size(), args.toArray(String[]::new)));
+    }
+
+    private static Result runArgs(List<String> jvmOptions, Path workDir, List<String> cliArgs)
+            throws IOException, InterruptedException {
         Path out = Files.createTempFile("jbuild-cli-", ".out");
         Path err = Files.createTempFile("jbuild-cli-", ".err");
         try {
@@ -91,7 +106,7 @@ public final class JbuildCli {
      */
     public static Process start(String address, Path workDir, Path stdout, Path stderr, String... args)
             throws IOException {
-        return start(List.of(), workDir, withHost(address, args), stdout, stderr);
+        return start(List.of(), workDir, withHost(address, 1, args), stdout, stderr);
     }
 
     private static Process start(List<String> jvmOptions, Path workDir, List<String> cliArgs, Path out, Path err)
@@ -102,15 +117,15 @@ public final class JbuildCli {
         return pb.start();
     }
 
-    private static List<String> withHost(String address, String... args) {
-        if (args.length == 0) {
+    /** The arguments with {@code --host ADDRESS} after the first {@code depth} (the subcommand's path). */
+    private static List<String> withHost(String address, int depth, String... args) {
+        if (args.length < depth || depth == 0) {
             throw new IllegalArgumentException("a subcommand (e.g. build) is required");
         }
-        List<String> cliArgs = new ArrayList<>();
-        cliArgs.add(args[0]);
+        List<String> cliArgs = new ArrayList<>(Arrays.asList(args).subList(0, depth));
         cliArgs.add("--host");
         cliArgs.add(address);
-        cliArgs.addAll(Arrays.asList(args).subList(1, args.length));
+        cliArgs.addAll(Arrays.asList(args).subList(depth, args.length));
         return cliArgs;
     }
 }
