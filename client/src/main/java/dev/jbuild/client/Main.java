@@ -5,8 +5,13 @@ import dev.jbuild.client.cli.UserException;
 import dev.jbuild.client.daemon.DaemonUnreachableException;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -24,7 +29,19 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    utf8Console();
     System.exit(run(args));
+  }
+
+  /**
+   * Names, Dockerfile text and logs are UTF-8 whatever the locale (a Go CLI writes bytes as they are); Java
+   * 17 would encode stdout in the locale's charset and print '?' under LANG=C or no LANG at all.
+   */
+  private static void utf8Console() {
+    System.setOut(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), true,
+        StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.err)), true,
+        StandardCharsets.UTF_8));
   }
 
   public static int run(String[] args) {
