@@ -17,6 +17,12 @@ public final class SampleTree {
   public static final Instant T1 = Instant.parse("2021-03-04T05:06:07.123456789Z");
   public static final Instant T2 = Instant.parse("2022-01-02T03:04:05.987654321Z");
 
+  /**
+   * A valid security.capability value (VFS_CAP_REVISION_2, effective, cap_net_raw permitted, one byte
+   * 0xff of inheritable): binary, not UTF-8; the kernel refuses malformed ones.
+   */
+  public static final byte[] CAP_NET_RAW = {1, 0, 0, 2, 0, 0x20, 0, 0, (byte) 0xff, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+
   private SampleTree() {}
 
   public static void create(Path root) throws IOException {

@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A tree described entry by entry with what a copy or a layer round trip must keep: type, mode, owner,
- * mtime, size of non-directories, symlink target, link count, and for regular files the content.
+ * mtime, size of non-directories, symlink target, link count, device numbers, extended attributes (hex),
+ * and for regular files the content.
  * Symlink mtimes are compared to the microsecond: lutimes cannot set more.
  */
 public final class TreeListing {
@@ -53,6 +54,13 @@ public final class TreeListing {
     }
     if (m.type() == FileMeta.Type.FILE) {
       s += " content=" + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (m.type() == FileMeta.Type.CHAR || m.type() == FileMeta.Type.BLOCK) {
+      long rdev = FileMeta.rdev(p);
+      s += " dev=" + LinuxCalls.major(rdev) + "," + LinuxCalls.minor(rdev);
+    }
+    for (Map.Entry<String, byte[]> x : Xattrs.read(p).entrySet()) {
+      s += " xattr:" + x.getKey() + "=" + java.util.HexFormat.of().formatHex(x.getValue());
     }
     return s;
   }
