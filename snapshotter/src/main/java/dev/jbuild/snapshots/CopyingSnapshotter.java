@@ -1,17 +1,13 @@
 package dev.jbuild.snapshots;
 
-import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.Fsync;
 import dev.jbuild.fs.FsOps;
 import dev.jbuild.fs.Overrides;
 import dev.jbuild.metadata.MetadataDb;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +26,8 @@ import java.util.function.Consumer;
  * parent, so callers must honour {@link Mount#readOnly()}. A view's usage is therefore 0.
  *
  * <p>Crash safety: a snapshot's files are written and fsynced before its record; a record is deleted
- * before its files. Opening removes directories under {@code snapshots/} that have no record.
+ * before its files. Opening removes numbered directories under {@code snapshots/} that have no record
+ * (other names there, such as the overlay snapshotter's {@code overlay/}, are not its own).
  */
 public final class CopyingSnapshotter implements Snapshotter {
   private final Path snapshotsDir;
@@ -40,7 +37,7 @@ public final class CopyingSnapshotter implements Snapshotter {
   /** Opens (creating if needed) the snapshotter under {@code root} and removes crash leftovers there. */
   public CopyingSnapshotter(Path root, MetadataDb db) throws IOException {
     this.snapshotsDir = root.resolve("snapshots");
-    this.records = new SnapshotRecords(db);
+    this.records = new SnapshotRecords(db, "snapshots");
     Files.createDirectories(snapshotsDir);
     removeUnrecordedDirs();
     this.lastId = new AtomicLong(records.maxId());
@@ -53,7 +50,8 @@ public final class CopyingSnapshotter implements Snapshotter {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(snapshotsDir)) {
       for (Path dir : dirs) {
-        if (!known.contains(dir.getFileName().toString())) {
+        String name = dir.getFileName().toString();
+        if (name.matches("[0-9]+") && !known.contains(name)) { // only ids are ours: snapshots/overlay is not
           FsOps.removeTree(dir);
         }
       }
@@ -154,30 +152,7 @@ public final class CopyingSnapshotter implements Snapshotter {
     if (!Files.exists(dir)) {
       return new Usage(0, 0);
     }
-    return measure(dir.resolve("fs"));
-  }
-
-  private static Usage measure(Path tree) throws IOException {
-    long[] sizeAndInodes = new long[2];
-    Set<Long> seenInodes = new HashSet<>();
-    Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
-        sizeAndInodes[1]++;
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        FileMeta meta = FileMeta.lstat(f);
-        if (seenInodes.add(meta.inode())) {
-          sizeAndInodes[0] += meta.type() == FileMeta.Type.FILE ? meta.size() : 0;
-          sizeAndInodes[1]++;
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return new Usage(sizeAndInodes[0], sizeAndInodes[1]);
+    return DiskUsage.of(dir.resolve("fs"));
   }
 
   @Override
