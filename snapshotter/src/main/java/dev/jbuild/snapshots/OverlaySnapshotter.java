@@ -135,7 +135,7 @@ public final class OverlaySnapshotter implements Snapshotter {
       lowers.add(parentRow.get().id());
       lowers.addAll(records.ancestors(parentRow.get().id()));
     }
-    checkFits(id, lowers, key);
+    checkFits(kind == Kind.ACTIVE ? id : 0, lowers, key);
     Path dir = dirOf(id);
     try {
       Files.createDirectory(dir);
@@ -151,15 +151,16 @@ public final class OverlaySnapshotter implements Snapshotter {
     }
   }
 
-  private void checkFits(long id, List<Long> lowers, String key) throws IOException {
-    if (lowers.size() < 2) {
+  /** {@code upperId} 0: a read-only view, whose options name no upper or work dir. */
+  private void checkFits(long upperId, List<Long> lowers, String key) throws IOException {
+    if (lowers.size() < (upperId == 0 ? 2 : 1)) {
       return;
     }
-    String data = overlayData(lowers, id);
+    String data = overlayData(lowers, upperId);
     if (data.getBytes(StandardCharsets.UTF_8).length > LinuxCalls.MAX_MOUNT_DATA) {
       throw new IOException("cannot prepare " + key + ": a stack of " + lowers.size() + " layers under " + home
           + " needs " + data.length() + " bytes of overlay options, more than the kernel's page ("
-          + LinuxCalls.MAX_MOUNT_DATA + "); about " + maxDepthFor(Long.toString(id).length())
+          + LinuxCalls.MAX_MOUNT_DATA + "); about " + maxDepthFor(Long.toString(lastId.get()).length())
           + " layers fit: squash the image or use a shorter state root");
     }
   }
