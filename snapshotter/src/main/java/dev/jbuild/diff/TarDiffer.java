@@ -108,6 +108,9 @@ public final class TarDiffer implements Differ {
         InputStream tar = decompressed(blob)) {
       new LayerExtractor(tree.root(), layer.digest().toString()).extract(new LayerTarReader(tar, limits));
     } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains(layer.digest().toString())) {
+        throw e;
+      }
       throw new IOException("cannot apply layer " + layer.digest() + ": " + e.getMessage(), e);
     }
   }
