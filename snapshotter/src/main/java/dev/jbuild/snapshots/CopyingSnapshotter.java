@@ -92,6 +92,9 @@ public final class CopyingSnapshotter implements Snapshotter {
         Fsync.dir(snapshotsDir);
       }
       SnapshotRecords.Row row = unwrap(() -> records.insert(id, key, kind, parent));
+      if (parentRow.isPresent()) {
+        records.touch(parentRow.get().id());
+      }
       return mountsOf(row);
     } catch (IOException | RuntimeException e) {
       FsOps.removeTree(dir);
@@ -111,6 +114,7 @@ public final class CopyingSnapshotter implements Snapshotter {
     if (row.kind() == Kind.COMMITTED) {
       throw new IOException(key + " is committed; mount it through view(key, \"" + key + "\") or prepare");
     }
+    records.touch(row.id());
     return mountsOf(row);
   }
 
@@ -132,6 +136,7 @@ public final class CopyingSnapshotter implements Snapshotter {
       records.commit(name, key);
       return null;
     });
+    records.storeUsage(row.id(), DiskUsage.of(fsOf(row.id()))); // only a GC hint: after the commit is fine
   }
 
   @Override
@@ -148,6 +153,12 @@ public final class CopyingSnapshotter implements Snapshotter {
   @Override
   public Usage usage(String keyOrName) throws IOException {
     SnapshotRecords.Row row = records.find(keyOrName).orElseThrow(() -> new IOException("no snapshot " + keyOrName));
+    if (row.kind() == Kind.COMMITTED) {
+      Optional<Usage> stored = records.storedUsage(row.id());
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+    }
     Path dir = snapshotsDir.resolve(Long.toString(row.id()));
     if (!Files.exists(dir)) {
       return new Usage(0, 0);
@@ -160,6 +171,22 @@ public final class CopyingSnapshotter implements Snapshotter {
     for (SnapshotRecords.Row row : records.all()) {
       visitor.accept(row.info());
     }
+  }
+
+
+  @Override
+  public long lastUsedMillis(String keyOrName) throws IOException {
+    return records.lastUsed(keyOrName);
+  }
+
+  @Override
+  public void setLabels(String keyOrName, java.util.Map<String, String> labels) throws IOException {
+    records.setLabels(keyOrName, labels);
+  }
+
+  @Override
+  public java.util.SortedMap<String, String> labels(String keyOrName) throws IOException {
+    return records.labels(keyOrName);
   }
 
   /** Nothing to release: the database belongs to the caller. */

@@ -144,6 +144,9 @@ public final class OverlaySnapshotter implements Snapshotter {
       Fsync.dir(dir);
       Fsync.dir(home);
       records.insert(id, key, kind, parent);
+      if (parentRow.isPresent()) {
+        records.touch(parentRow.get().id());
+      }
       return mountsOf(id, kind, lowers);
     } catch (IOException | RuntimeException e) {
       FsOps.removeTree(dir);
@@ -206,6 +209,7 @@ public final class OverlaySnapshotter implements Snapshotter {
       throw new IOException(key + " is committed; mount it through view(key, \"" + key + "\") or prepare");
     }
     List<Long> lowers = records.ancestors(row.id());
+    records.touch(row.id());
     return mountsOf(row.id(), row.kind(), lowers);
   }
 
@@ -219,6 +223,7 @@ public final class OverlaySnapshotter implements Snapshotter {
       Fsync.tree(fsOf(row.id())); // the step's writes must be on disk before the record says committed
     }
     records.commit(name, key);
+    records.storeUsage(row.id(), DiskUsage.of(fsOf(row.id()))); // size is only a GC hint: after the commit is fine
   }
 
   @Override
@@ -235,6 +240,12 @@ public final class OverlaySnapshotter implements Snapshotter {
   @Override
   public Usage usage(String keyOrName) throws IOException {
     SnapshotRecords.Row row = records.find(keyOrName).orElseThrow(() -> new IOException("no snapshot " + keyOrName));
+    if (row.kind() == Kind.COMMITTED) {
+      Optional<Usage> stored = records.storedUsage(row.id());
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+    }
     return DiskUsage.of(fsOf(row.id()));
   }
 
@@ -243,6 +254,22 @@ public final class OverlaySnapshotter implements Snapshotter {
     for (SnapshotRecords.Row row : records.all()) {
       visitor.accept(row.info());
     }
+  }
+
+
+  @Override
+  public long lastUsedMillis(String keyOrName) throws IOException {
+    return records.lastUsed(keyOrName);
+  }
+
+  @Override
+  public void setLabels(String keyOrName, java.util.Map<String, String> labels) throws IOException {
+    records.setLabels(keyOrName, labels);
+  }
+
+  @Override
+  public java.util.SortedMap<String, String> labels(String keyOrName) throws IOException {
+    return records.labels(keyOrName);
   }
 
   /** Nothing to release: the database belongs to the caller; mounts belong to whoever mounted them. */

@@ -25,7 +25,14 @@ final class SnapshotRecords {
             + " kind TEXT NOT NULL CHECK (kind IN ('ACTIVE', 'VIEW', 'COMMITTED')),"
             + " parent_id INTEGER REFERENCES " + table + "(id),"
             + " created_millis INTEGER NOT NULL);"
-            + "CREATE INDEX " + table + "_parent ON " + table + "(parent_id)");
+            + "CREATE INDEX " + table + "_parent ON " + table + "(parent_id)",
+        // version 2: what GC needs (sizes measured at commit, last use) and labels
+        "ALTER TABLE " + table + " ADD COLUMN size_bytes INTEGER;"
+            + "ALTER TABLE " + table + " ADD COLUMN inodes INTEGER;"
+            + "ALTER TABLE " + table + " ADD COLUMN last_used_millis INTEGER;"
+            + "CREATE TABLE " + table + "_labels ("
+            + " id INTEGER NOT NULL REFERENCES " + table + "(id) ON DELETE CASCADE,"
+            + " key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (id, key))");
   }
 
   /** One row. {@code parentId} 0 means the empty tree. */
@@ -54,6 +61,93 @@ final class SnapshotRecords {
     } catch (StateException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /** Records the usage measured when {@code id} was committed (its tree never changes afterwards). */
+  void storeUsage(long id, Snapshotter.Usage usage) throws IOException {
+    update("UPDATE " + table + " SET size_bytes = ?, inodes = ? WHERE id = ?", usage.size(), usage.inodes(), id);
+  }
+
+  /** The usage stored at commit, if any. */
+  Optional<Snapshotter.Usage> storedUsage(long id) throws IOException {
+    return tx(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT size_bytes, inodes FROM " + table
+          + " WHERE id = ? AND size_bytes IS NOT NULL")) {
+        p.setLong(1, id);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(new Snapshotter.Usage(r.getLong(1), r.getLong(2))) : Optional.empty();
+        }
+      }
+    });
+  }
+
+  /** Marks {@code id} as used now (mounted, or the parent of a new snapshot). */
+  void touch(long id) throws IOException {
+    update("UPDATE " + table + " SET last_used_millis = ? WHERE id = ?", System.currentTimeMillis(), id);
+  }
+
+  /** When {@code name} was last used; its creation time if never since. */
+  long lastUsed(String name) throws IOException {
+    return tx(c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT COALESCE(last_used_millis, created_millis) FROM "
+          + table + " WHERE name = ?")) {
+        p.setString(1, name);
+        try (ResultSet r = p.executeQuery()) {
+          if (!r.next()) {
+            throw new StateException("no snapshot " + name);
+          }
+          return r.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** Replaces all labels of {@code name}. */
+  void setLabels(String name, java.util.Map<String, String> labels) throws IOException {
+    tx(c -> {
+      Row row = find(c, name).orElseThrow(() -> new StateException("cannot label: no snapshot " + name));
+      try (PreparedStatement d = c.prepareStatement("DELETE FROM " + table + "_labels WHERE id = ?")) {
+        d.setLong(1, row.id());
+        d.executeUpdate();
+      }
+      try (PreparedStatement i = c.prepareStatement("INSERT INTO " + table + "_labels(id, key, value) VALUES (?, ?, ?)")) {
+        for (var e : labels.entrySet()) {
+          i.setLong(1, row.id());
+          i.setString(2, e.getKey());
+          i.setString(3, e.getValue());
+          i.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  java.util.SortedMap<String, String> labels(String name) throws IOException {
+    return tx(c -> {
+      Row row = find(c, name).orElseThrow(() -> new StateException("no snapshot " + name));
+      java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+      try (PreparedStatement p = c.prepareStatement("SELECT key, value FROM " + table + "_labels WHERE id = ?")) {
+        p.setLong(1, row.id());
+        try (ResultSet r = p.executeQuery()) {
+          while (r.next()) {
+            out.put(r.getString(1), r.getString(2));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private void update(String sql, long... values) throws IOException {
+    tx(c -> {
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        for (int i = 0; i < values.length; i++) {
+          p.setLong(i + 1, values[i]);
+        }
+        p.executeUpdate();
+      }
+      return null;
+    });
   }
 
   /** The ids of {@code id}'s committed ancestors, nearest first (empty for a snapshot on the empty tree). */

@@ -113,6 +113,33 @@ public abstract class SnapshotterContractTest {
   }
 
   @Test
+  void labelsAreKeptReplacedAndSurviveAReopen() throws IOException {
+    committed("base", "", "f", "x");
+
+    snapshotter.setLabels("base", java.util.Map.of("jbuild.ref", "layer-1", "gc.root", "true"));
+    snapshotter.setLabels("base", java.util.Map.of("jbuild.ref", "layer-2"));
+    reopen();
+
+    assertThat(snapshotter.labels("base")).containsExactly(java.util.Map.entry("jbuild.ref", "layer-2"));
+    assertThatThrownBy(() -> snapshotter.labels("nope")).isInstanceOf(IOException.class).hasMessageContaining("nope");
+  }
+
+  @Test
+  void lastUseMovesWhenAParentIsUsedAndCommittedUsageIsKept() throws Exception {
+    committed("base", "", "big", "x".repeat(50_000));
+    long created = snapshotter.lastUsedMillis("base");
+    Snapshotter.Usage atCommit = snapshotter.usage("base");
+    Thread.sleep(5);
+
+    snapshotter.prepare("child", "base");
+
+    assertThat(snapshotter.lastUsedMillis("base")).isGreaterThan(created);
+    assertThat(atCommit.size()).isGreaterThanOrEqualTo(50_000);
+    reopen();
+    assertThat(snapshotter.usage("base")).isEqualTo(atCommit);
+  }
+
+  @Test
   void prepareOnEmptyParentGivesAnEmptyWritableTree() throws IOException {
     List<Mount> m = snapshotter.prepare("k", "");
 
