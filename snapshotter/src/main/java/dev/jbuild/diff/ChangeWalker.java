@@ -1,6 +1,7 @@
 package dev.jbuild.diff;
 
 import dev.jbuild.fs.FileMeta;
+import dev.jbuild.fs.Xattrs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.TreeSet;
  * Compares two trees (containerd's double walk) and lists what changed, in walk order.
  *
  * <p>An upper entry is changed when it is absent below, or differs in type, mode, uid, gid, mtime, symlink
- * target or (non-directories) size; contents of regular files with equal size and mtime are taken as
+ * target, device number, extended attributes or (non-directories) size; contents of regular files with equal size and mtime are taken as
  * equal. A lower entry absent above is deleted; a directory replaced by another type is not descended
  * into (the replacement removes it). When one name of a hard-linked inode changed, all its names in the
  * upper tree are listed, so that the layer keeps them linked. Sockets are ignored.
@@ -35,7 +36,7 @@ final class ChangeWalker {
     for (Map.Entry<InodeKey, List<List<String>>> e : w.unchangedLinks.entrySet()) {
       if (w.inodeChanged.getOrDefault(e.getKey(), false)) {
         for (List<String> path : e.getValue()) {
-          w.changes.add(new Change(path, false));
+          w.changes.add(new Change(path, Change.Kind.CHANGED));
         }
       }
     }
@@ -56,13 +57,13 @@ final class ChangeWalker {
       FileMeta upper = lstatIfExists(u);
       FileMeta lower = l == null ? null : lstatIfExists(l);
       if (upper == null) {
-        changes.add(new Change(path, true));
+        changes.add(new Change(path, Change.Kind.DELETED));
         continue;
       }
       if (upper.type() == FileMeta.Type.SOCKET) {
         continue;
       }
-      boolean changed = lower == null || differs(lower, upper);
+      boolean changed = lower == null || differs(lower, upper) || differsBeyondStat(l, u, upper);
       if (upper.isHardLinked()) {
         InodeKey key = new InodeKey(upper.dev(), upper.inode());
         inodeChanged.merge(key, changed, Boolean::logicalOr);
@@ -71,13 +72,21 @@ final class ChangeWalker {
         }
       }
       if (changed) {
-        changes.add(new Change(path, false));
+        changes.add(new Change(path, Change.Kind.CHANGED));
       }
       if (upper.type() == FileMeta.Type.DIR) {
         boolean lowerIsDir = lower != null && lower.type() == FileMeta.Type.DIR;
         walk(path, u, lowerIsDir ? l : null);
       }
     }
+  }
+
+  private static boolean differsBeyondStat(Path lower, Path upper, FileMeta meta) throws IOException {
+    if ((meta.type() == FileMeta.Type.CHAR || meta.type() == FileMeta.Type.BLOCK)
+        && FileMeta.rdev(lower) != FileMeta.rdev(upper)) {
+      return true;
+    }
+    return !Xattrs.equal(Xattrs.read(lower), Xattrs.read(upper));
   }
 
   static boolean differs(FileMeta a, FileMeta b) {

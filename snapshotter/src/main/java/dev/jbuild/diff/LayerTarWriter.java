@@ -1,6 +1,8 @@
 package dev.jbuild.diff;
 
 import dev.jbuild.fs.FileMeta;
+import dev.jbuild.fs.LinuxCalls;
+import dev.jbuild.fs.Xattrs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,57 +15,70 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
  * Writes a list of changes as an OCI layer: an uncompressed tar (PAX records only where ustar fields do
- * not suffice: long names, big ids), names relative without "./", directories with a trailing "/", numeric
- * owners only, hard links within the layer as link entries, deletions as {@code .wh.<name>} whiteouts.
+ * not suffice: long names, big ids, xattrs), names relative without "./", directories with a trailing "/",
+ * numeric owners only, hard links within the layer as link entries, character and block devices with
+ * their numbers, fifos, deletions as {@code .wh.<name>} whiteouts and opaque directories as
+ * {@code <dir>/.wh..wh..opq}. Extended attributes go as {@code SCHILY.xattr.<name>} PAX records with the
+ * raw bytes ({@link TarStreamWriter}); overlayfs' own {@code trusted.overlay.*} never do.
  *
  * <p>mtimes are truncated to whole seconds, as containerd's ChangeWriter does: every tar reader
- * understands them, and commons-compress could not write more than 100 ns anyway. Snapshots keep
- * nanoseconds; only layers lose them.
+ * understands them. Snapshots keep nanoseconds; only layers lose them.
  *
  * <p>Like containerd's ChangeWriter, the parent directories of every entry are written too (once, before
  * it, with their upper metadata) even when they themselves did not change, so the layer recreates them
  * with the right owner and mode wherever it is applied.
  *
  * <p>Deterministic: nothing depends on the clock, the user running it or the host (whiteouts carry mtime 0).
- * 512-byte records, so an empty layer is exactly the 1024 zero bytes of end-of-archive (docker's well-known
- * empty layer digest).
+ * An empty layer is exactly the 1024 zero bytes of end-of-archive (docker's well-known empty layer digest).
  */
 final class LayerTarWriter {
+  static final String WHITEOUT_PREFIX = ".wh.";
+  static final String OPAQUE_MARKER = ".wh..wh..opq";
+  private static final String OVERLAY_XATTRS = "trusted.overlay.";
+
   private record InodeKey(long dev, long inode) {}
 
   private final Path upper;
-  private final TarArchiveOutputStream tar;
+  private final TarStreamWriter tar;
   private final Set<String> writtenDirs = new HashSet<>();
   private final Map<InodeKey, String> firstNameOfInode = new HashMap<>();
 
   private LayerTarWriter(Path upper, OutputStream out) {
     this.upper = upper;
-    this.tar = new TarArchiveOutputStream(out, TarConstants.DEFAULT_RCDSIZE, "UTF-8");
-    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-    tar.setAddPaxHeadersForNonAsciiNames(true);
+    this.tar = new TarStreamWriter(out);
   }
 
   /** Writes the layer for {@code changes} (walk order) of {@code upper} to {@code out}; does not close out. */
   static void write(Path upper, List<Change> changes, OutputStream out) throws IOException {
     LayerTarWriter w = new LayerTarWriter(upper, out);
     for (Change c : changes) {
-      w.writeParents(c.segments());
-      if (c.deleted()) {
-        w.writeWhiteout(c.segments());
-      } else {
-        w.writeEntry(c.segments());
+      switch (c.kind()) {
+        case DELETED:
+          w.writeParents(c.segments());
+          w.writeMarker(c.segments().subList(0, c.segments().size() - 1),
+              WHITEOUT_PREFIX + c.segments().get(c.segments().size() - 1));
+          break;
+        case OPAQUE:
+          w.writeParents(c.segments());
+          if (!w.writtenDirs.contains(c.path())) {
+            w.writeEntry(c.segments());
+          }
+          w.writeMarker(c.segments(), OPAQUE_MARKER);
+          break;
+        default:
+          w.writeParents(c.segments());
+          w.writeEntry(c.segments());
       }
     }
     w.tar.finish();
-    w.tar.flush();
   }
 
   private void writeParents(List<String> segments) throws IOException {
@@ -75,21 +90,22 @@ final class LayerTarWriter {
     }
   }
 
-  private void writeWhiteout(List<String> segments) throws IOException {
-    String dir = String.join("/", segments.subList(0, segments.size() - 1));
-    String name = (dir.isEmpty() ? "" : dir + "/") + ".wh." + segments.get(segments.size() - 1);
-    TarArchiveEntry e = new TarArchiveEntry(name, TarConstants.LF_NORMAL);
+  private void writeMarker(List<String> dirSegments, String markerName) throws IOException {
+    String dir = String.join("/", dirSegments);
+    TarArchiveEntry e = new TarArchiveEntry((dir.isEmpty() ? "" : dir + "/") + markerName, TarConstants.LF_NORMAL);
     e.setMode(0);
     e.setIds(0, 0);
     e.setNames("", "");
     e.setSize(0);
     e.setLastModifiedTime(FileTime.from(Instant.EPOCH));
-    tar.putArchiveEntry(e);
-    tar.closeArchiveEntry();
+    tar.putEntry(e, Map.of());
   }
 
   private void writeEntry(List<String> segments) throws IOException {
     String name = String.join("/", segments);
+    if (writtenDirs.contains(name)) {
+      return; // already written as the parent of an earlier entry
+    }
     Path source = upper.resolve(name);
     FileMeta meta = FileMeta.lstat(source);
     TarArchiveEntry e;
@@ -118,8 +134,8 @@ final class LayerTarWriter {
       case BLOCK:
         e = new TarArchiveEntry(name, meta.type() == FileMeta.Type.CHAR ? TarConstants.LF_CHR : TarConstants.LF_BLK);
         long rdev = FileMeta.rdev(source);
-        e.setDevMajor((int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & ~0xfffL)));
-        e.setDevMinor((int) ((rdev & 0xff) | ((rdev >>> 12) & ~0xffL)));
+        e.setDevMajor((int) LinuxCalls.major(rdev));
+        e.setDevMinor((int) LinuxCalls.minor(rdev));
         break;
       case FIFO:
         e = new TarArchiveEntry(name, TarConstants.LF_FIFO);
@@ -128,24 +144,21 @@ final class LayerTarWriter {
         return; // sockets do not go into layers
     }
     e.setMode(meta.typeBits() | meta.mode());
-    e.setUserId((long) meta.uid());
-    e.setGroupId((long) meta.gid());
+    e.setUserId(Integer.toUnsignedLong(meta.uid()));
+    e.setGroupId(Integer.toUnsignedLong(meta.gid()));
     e.setNames("", "");
     e.setLastModifiedTime(FileTime.from(meta.mtime().getEpochSecond(), TimeUnit.SECONDS));
-    tar.putArchiveEntry(e);
+    tar.putEntry(e, layerXattrs(source));
     if (e.getLinkFlag() == TarConstants.LF_NORMAL && meta.size() > 0) {
-      copyContent(source, meta.size(), name);
-    }
-    tar.closeArchiveEntry();
-  }
-
-  private void copyContent(Path source, long size, String name) throws IOException {
-    try (InputStream in = Files.newInputStream(source)) {
-      long copied = in.transferTo(tar);
-      if (copied != size) {
-        throw new IOException(name + " changed size while it was being written to the layer ("
-            + size + " -> " + copied + " bytes); is something still writing to the snapshot?");
+      try (InputStream in = Files.newInputStream(source)) {
+        tar.content(in, meta.size(), name);
       }
     }
+  }
+
+  private static SortedMap<String, byte[]> layerXattrs(Path source) throws IOException {
+    SortedMap<String, byte[]> out = new TreeMap<>(Xattrs.read(source));
+    out.keySet().removeIf(n -> n.startsWith(OVERLAY_XATTRS));
+    return out;
   }
 }

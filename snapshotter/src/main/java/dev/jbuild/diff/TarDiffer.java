@@ -8,38 +8,93 @@ import dev.jbuild.snapshots.MountedTree;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * {@link Differ} by walking two trees (works with any snapshotter whose mounts {@link MountedTree} can lend).
- * See {@link ChangeWalker} for what counts as a change and {@link LayerTarWriter} for the tar format;
- * {@link ConfinedPaths} for how apply stays inside the target.
+ * {@link Differ} for both snapshotters.
+ *
+ * <p>diff: when {@code upper} is an overlay mount whose lower dirs are exactly what {@code lower} shows (a
+ * prepared snapshot against its parent), the layer is read straight from the upper dir
+ * ({@link OverlayUpperChanges}: kernel whiteouts become {@code .wh.} entries, opaque dirs
+ * {@code .wh..wh..opq}); otherwise both trees are mounted and walked ({@link ChangeWalker}). See
+ * {@link LayerTarWriter} for the tar format.
+ *
+ * <p>apply: the target mounts are mounted and the layer is unpacked through them ({@link LayerExtractor}),
+ * so on overlay the kernel records deletions as whiteouts; {@link ConfinedPaths} keeps every write inside
+ * the target; {@link ApplyLimits} bounds what a layer may cost.
  */
 public final class TarDiffer implements Differ {
   /** The diff of identical trees: the 1024 zero bytes that end a tar (docker's well-known empty layer). */
   public static final Digest EMPTY_LAYER_DIGEST = Digest.of(new byte[1024]);
+
+  private final Path scratchDir;
+  private final ApplyLimits limits;
+
+  /** For bind mounts only (the copying snapshotter), with the default limits. */
+  public TarDiffer() {
+    this(null, ApplyLimits.DEFAULT);
+  }
+
+  /** For any snapshotter: overlays are mounted in-process under {@code scratchDir} (e.g. OverlaySnapshotter#scratchDir). */
+  public TarDiffer(Path scratchDir, ApplyLimits limits) {
+    this.scratchDir = scratchDir;
+    this.limits = limits;
+  }
 
   /** True for the layer of a diff that found no change: exporters leave it out of an image. */
   public static boolean isEmpty(Descriptor layer) {
     return layer.digest().equals(EMPTY_LAYER_DIGEST);
   }
 
+  private MountedTree mount(List<Mount> mounts) throws IOException {
+    return scratchDir == null ? MountedTree.of(mounts) : MountedTree.of(mounts, scratchDir);
+  }
+
   /** {@code lower} may be an empty list: the empty tree (the layer holds all of upper). */
   @Override
   public Descriptor diff(List<Mount> lower, List<Mount> upper, ContentStore out) throws IOException {
-    try (MountedTree up = MountedTree.of(upper); MountedTree low = lower.isEmpty() ? null : MountedTree.of(lower)) {
-      List<Change> changes = ChangeWalker.changes(low == null ? null : low.root(), up.root());
-      try (ContentStore.Writer w = out.writer("diff-" + UUID.randomUUID(), Optional.empty())) {
-        LayerTarWriter.write(up.root(), changes, w.stream());
-        long size = w.written();
-        Digest digest = w.commit();
-        return new Descriptor(MediaTypes.LAYER_TAR, digest, size);
-      }
+    Optional<Path> upperDir = upperDirOver(lower, upper);
+    if (upperDir.isPresent()) {
+      return write(upperDir.get(), OverlayUpperChanges.of(upperDir.get()), out);
     }
+    try (MountedTree up = mount(upper); MountedTree low = lower.isEmpty() ? null : mount(lower)) {
+      return write(up.root(), ChangeWalker.changes(low == null ? null : low.root(), up.root()), out);
+    }
+  }
+
+  private static Descriptor write(Path upper, List<Change> changes, ContentStore out) throws IOException {
+    try (ContentStore.Writer w = out.writer("diff-" + UUID.randomUUID(), Optional.empty())) {
+      LayerTarWriter.write(upper, changes, w.stream());
+      long size = w.written();
+      Digest digest = w.commit();
+      return new Descriptor(MediaTypes.LAYER_TAR, digest, size);
+    }
+  }
+
+  /** The upper dir of {@code upper} when it is an overlay stacked exactly on what {@code lower} shows. */
+  static Optional<Path> upperDirOver(List<Mount> lower, List<Mount> upper) {
+    if (upper.size() != 1 || !upper.get(0).type().equals("overlay")) {
+      return Optional.empty();
+    }
+    Optional<String> upperDir = option(upper.get(0), "upperdir");
+    Optional<String> lowerDirs = option(upper.get(0), "lowerdir");
+    if (upperDir.isEmpty() || lowerDirs.isEmpty() || lower.size() != 1) {
+      return Optional.empty();
+    }
+    Mount l = lower.get(0);
+    List<String> shown = l.type().equals("bind") ? List.of(l.source())
+        : l.type().equals("overlay") && option(l, "upperdir").isEmpty()
+            ? option(l, "lowerdir").map(v -> Arrays.asList(v.split(":"))).orElse(List.of()) : List.of();
+    return shown.equals(Arrays.asList(lowerDirs.get().split(":"))) ? Optional.of(Path.of(upperDir.get())) : Optional.empty();
+  }
+
+  private static Optional<String> option(Mount m, String name) {
+    return m.options().stream().filter(o -> o.startsWith(name + "=")).map(o -> o.substring(name.length() + 1)).findFirst();
   }
 
   /** Accepts tar and gzip-compressed tar whatever the descriptor's media type says (sniffs the magic). */
@@ -48,10 +103,15 @@ public final class TarDiffer implements Differ {
     if (target.stream().anyMatch(Mount::readOnly)) {
       throw new IOException("cannot apply layer " + layer.digest() + ": the target mounts are read-only");
     }
-    try (MountedTree tree = MountedTree.of(target);
+    try (MountedTree tree = mount(target);
         BufferedInputStream blob = new BufferedInputStream(in.open(layer.digest()), 1 << 16);
-        TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(blob), "UTF-8")) {
-      new LayerExtractor(tree.root(), layer.digest().toString()).extract(tar);
+        InputStream tar = decompressed(blob)) {
+      new LayerExtractor(tree.root(), layer.digest().toString()).extract(new LayerTarReader(tar, limits));
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().contains(layer.digest().toString())) {
+        throw e;
+      }
+      throw new IOException("cannot apply layer " + layer.digest() + ": " + e.getMessage(), e);
     }
   }
 

@@ -7,9 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 
 /**
  * File-system primitives shared by COPY and the snapshotters. Nothing here follows a symlink: a symlink is
@@ -25,17 +23,20 @@ public final class FsOps {
    * or a symlink (its target verbatim), then applies {@code src}'s metadata with {@code o} on top. An
    * existing {@code dst} directory is kept when {@code src} is a directory; an existing file or symlink is
    * replaced by a file or symlink; a directory and a non-directory never replace each other
-   * ({@link FileConflictException}), as BuildKit's copier refuses them. Devices and fifos are refused (they need mknod); sockets are skipped.
+   * ({@link FileConflictException}), as BuildKit's copier refuses them. Devices and fifos are made with
+   * mknod; sockets are skipped. Extended attributes are copied (after the owner: chown drops capabilities).
    */
   public static void copyEntry(Path src, Path dst, Overrides o) throws IOException {
     FileMeta meta = FileMeta.lstat(src);
     if (createEntry(src, meta, dst)) {
       applyMeta(dst, o.applyTo(meta));
+      Xattrs.copy(src, dst);
     }
   }
 
   /**
-   * Copies a whole tree, keeping types, uid/gid, modes, mtimes and symlinks; regular files hard-linked
+   * Copies a whole tree, keeping types (devices and fifos too), uid/gid, modes, mtimes, symlinks and
+   * extended attributes; regular files hard-linked
    * inside the tree stay hard-linked. {@code src} may be a single file or symlink. Directories get their
    * metadata after their children are written, so their mtimes are the source's.
    */
@@ -54,11 +55,6 @@ public final class FsOps {
     switch (meta.type()) {
       case SOCKET:
         return false;
-      case CHAR:
-      case BLOCK:
-      case FIFO:
-        throw new IOException("cannot copy " + src + ": it is a " + meta.type().name().toLowerCase()
-            + "; device nodes and fifos need mknod, which comes with the overlay issue");
       default:
         break;
     }
@@ -78,6 +74,12 @@ public final class FsOps {
       case SYMLINK:
         Files.createSymbolicLink(dst, Path.of(meta.linkTarget()));
         break;
+      case CHAR:
+      case BLOCK:
+      case FIFO:
+        long rdev = meta.type() == FileMeta.Type.FIFO ? 0 : FileMeta.rdev(src);
+        mknod(dst, meta.type(), LinuxCalls.major(rdev), LinuxCalls.minor(rdev));
+        break;
       default:
         Files.copy(src, dst, NOFOLLOW);
         break;
@@ -85,30 +87,27 @@ public final class FsOps {
     return true;
   }
 
+  /** Creates a character or block device (major, minor) or a fifo (0, 0) with mode 0: set it with applyMeta. */
+  public static void mknod(Path dst, FileMeta.Type type, long major, long minor) throws IOException {
+    if (type != FileMeta.Type.CHAR && type != FileMeta.Type.BLOCK && type != FileMeta.Type.FIFO) {
+      throw new IllegalArgumentException("mknod makes devices and fifos, not " + type);
+    }
+    FileMeta probe = new FileMeta(type, 0, 0, 0, 0, java.time.Instant.EPOCH, null, 0, 1, 0);
+    LinuxCalls.mknod(dst, probe.typeBits(), 0, major, minor);
+  }
+
   /**
    * Sets owner, mode (setuid/setgid/sticky included) and mtime of {@code path} to {@code meta}'s, in that
-   * order (chown clears setuid bits, so mode comes after it). Symlinks get lchown and lutimes (microsecond
-   * precision); their mode does not exist on Linux.
+   * order (chown clears setuid bits, so mode comes after it). Symlinks get lchown and an mtime of their own
+   * (nanoseconds); their mode does not exist on Linux. Fifos and devices are never opened.
    */
   public static void applyMeta(Path path, FileMeta meta) throws IOException {
     Files.setAttribute(path, "unix:uid", meta.uid(), NOFOLLOW);
     Files.setAttribute(path, "unix:gid", meta.gid(), NOFOLLOW);
     if (meta.type() != FileMeta.Type.SYMLINK) {
-      Files.setAttribute(path, "unix:mode", meta.mode(), NOFOLLOW);
+      LinuxCalls.chmod(path, meta.mode());
     }
-    setMtime(path, meta.mtime(), meta.type() == FileMeta.Type.SYMLINK);
-  }
-
-  private static void setMtime(Path path, java.time.Instant mtime, boolean symlink) throws IOException {
-    BasicFileAttributeView view = Files.getFileAttributeView(path, BasicFileAttributeView.class, NOFOLLOW);
-    try {
-      view.setTimes(FileTime.from(mtime), null, null);
-    } catch (UnsupportedOperationException e) {
-      if (!symlink) {
-        throw new IOException("cannot set the mtime of " + path, e);
-      }
-      // no lutimes on this platform: a symlink's mtime is the least important metadata it has
-    }
+    LinuxCalls.setMtime(path, meta.mtime());
   }
 
   /** Deletes {@code path} and, if it is a directory, everything under it; symlinks are removed, never followed. */

@@ -62,6 +62,7 @@ final class TreeCopier extends SimpleFileVisitor<Path> {
     }
     if (FsOps.createEntry(file, meta, dst)) {
       FsOps.applyMeta(dst, overrides.applyTo(meta));
+      Xattrs.copy(file, dst);
     }
     return FileVisitResult.CONTINUE;
   }
@@ -79,6 +80,7 @@ final class TreeCopier extends SimpleFileVisitor<Path> {
     java.util.Optional<FileMeta> meta = dirMetas.pop();
     if (meta.isPresent()) {
       FsOps.applyMeta(target(dir), overrides.applyTo(meta.get()));
+      Xattrs.copy(dir, target(dir));
     }
     return FileVisitResult.CONTINUE;
   }

@@ -1,17 +1,13 @@
 package dev.jbuild.snapshots;
 
-import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.Fsync;
 import dev.jbuild.fs.FsOps;
 import dev.jbuild.fs.Overrides;
 import dev.jbuild.metadata.MetadataDb;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +26,8 @@ import java.util.function.Consumer;
  * parent, so callers must honour {@link Mount#readOnly()}. A view's usage is therefore 0.
  *
  * <p>Crash safety: a snapshot's files are written and fsynced before its record; a record is deleted
- * before its files. Opening removes directories under {@code snapshots/} that have no record.
+ * before its files. Opening removes numbered directories under {@code snapshots/} that have no record
+ * (other names there, such as the overlay snapshotter's {@code overlay/}, are not its own).
  */
 public final class CopyingSnapshotter implements Snapshotter {
   private final Path snapshotsDir;
@@ -40,7 +37,7 @@ public final class CopyingSnapshotter implements Snapshotter {
   /** Opens (creating if needed) the snapshotter under {@code root} and removes crash leftovers there. */
   public CopyingSnapshotter(Path root, MetadataDb db) throws IOException {
     this.snapshotsDir = root.resolve("snapshots");
-    this.records = new SnapshotRecords(db);
+    this.records = new SnapshotRecords(db, "snapshots");
     Files.createDirectories(snapshotsDir);
     removeUnrecordedDirs();
     this.lastId = new AtomicLong(records.maxId());
@@ -53,7 +50,8 @@ public final class CopyingSnapshotter implements Snapshotter {
     }
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(snapshotsDir)) {
       for (Path dir : dirs) {
-        if (!known.contains(dir.getFileName().toString())) {
+        String name = dir.getFileName().toString();
+        if (name.matches("[0-9]+") && !known.contains(name)) { // only ids are ours: snapshots/overlay is not
           FsOps.removeTree(dir);
         }
       }
@@ -94,6 +92,9 @@ public final class CopyingSnapshotter implements Snapshotter {
         Fsync.dir(snapshotsDir);
       }
       SnapshotRecords.Row row = unwrap(() -> records.insert(id, key, kind, parent));
+      if (parentRow.isPresent()) {
+        records.touch(parentRow.get().id());
+      }
       return mountsOf(row);
     } catch (IOException | RuntimeException e) {
       FsOps.removeTree(dir);
@@ -113,6 +114,7 @@ public final class CopyingSnapshotter implements Snapshotter {
     if (row.kind() == Kind.COMMITTED) {
       throw new IOException(key + " is committed; mount it through view(key, \"" + key + "\") or prepare");
     }
+    records.touch(row.id());
     return mountsOf(row);
   }
 
@@ -134,6 +136,7 @@ public final class CopyingSnapshotter implements Snapshotter {
       records.commit(name, key);
       return null;
     });
+    records.storeUsage(row.id(), DiskUsage.of(fsOf(row.id()))); // only a GC hint: after the commit is fine
   }
 
   @Override
@@ -150,34 +153,17 @@ public final class CopyingSnapshotter implements Snapshotter {
   @Override
   public Usage usage(String keyOrName) throws IOException {
     SnapshotRecords.Row row = records.find(keyOrName).orElseThrow(() -> new IOException("no snapshot " + keyOrName));
+    if (row.kind() == Kind.COMMITTED) {
+      Optional<Usage> stored = records.storedUsage(row.id());
+      if (stored.isPresent()) {
+        return stored.get();
+      }
+    }
     Path dir = snapshotsDir.resolve(Long.toString(row.id()));
     if (!Files.exists(dir)) {
       return new Usage(0, 0);
     }
-    return measure(dir.resolve("fs"));
-  }
-
-  private static Usage measure(Path tree) throws IOException {
-    long[] sizeAndInodes = new long[2];
-    Set<Long> seenInodes = new HashSet<>();
-    Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
-        sizeAndInodes[1]++;
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
-        FileMeta meta = FileMeta.lstat(f);
-        if (seenInodes.add(meta.inode())) {
-          sizeAndInodes[0] += meta.type() == FileMeta.Type.FILE ? meta.size() : 0;
-          sizeAndInodes[1]++;
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return new Usage(sizeAndInodes[0], sizeAndInodes[1]);
+    return DiskUsage.of(dir.resolve("fs"));
   }
 
   @Override
@@ -185,6 +171,22 @@ public final class CopyingSnapshotter implements Snapshotter {
     for (SnapshotRecords.Row row : records.all()) {
       visitor.accept(row.info());
     }
+  }
+
+
+  @Override
+  public long lastUsedMillis(String keyOrName) throws IOException {
+    return records.lastUsed(keyOrName);
+  }
+
+  @Override
+  public void setLabels(String keyOrName, java.util.Map<String, String> labels) throws IOException {
+    records.setLabels(keyOrName, labels);
+  }
+
+  @Override
+  public java.util.SortedMap<String, String> labels(String keyOrName) throws IOException {
+    return records.labels(keyOrName);
   }
 
   /** Nothing to release: the database belongs to the caller. */

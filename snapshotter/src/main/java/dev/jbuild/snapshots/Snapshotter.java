@@ -52,8 +52,19 @@ public interface Snapshotter extends Closeable {
 
   Optional<Info> stat(String keyOrName) throws IOException;
 
-  /** Disk used by the snapshot's own layer (not its parents). */
+  /** Disk used by the snapshot's own layer (not its parents); measured once at commit for committed ones. */
   Usage usage(String keyOrName) throws IOException;
 
   void walk(Consumer<Info> visitor) throws IOException;
+
+  /**
+   * When the snapshot was last used, for GC: mounted through {@link #mounts}, or made the parent of a new
+   * snapshot; its creation time if never used since.
+   */
+  long lastUsedMillis(String keyOrName) throws IOException;
+
+  /** Replaces the snapshot's labels (free-form key/value pairs kept with its record). */
+  void setLabels(String keyOrName, java.util.Map<String, String> labels) throws IOException;
+
+  java.util.SortedMap<String, String> labels(String keyOrName) throws IOException;
 }

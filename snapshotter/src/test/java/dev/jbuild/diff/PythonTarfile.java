@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
  * and GNU tar readers see far more often than what commons-compress reads back from itself.
  */
 final class PythonTarfile {
-  /** One member as tarfile reports it; {@code type} is the tar type flag ('0' file, '5' dir, '2' symlink, '1' link). */
+  /**
+   * One member as tarfile reports it; {@code type} is the tar type flag ('0' file, '5' dir, '2' symlink,
+   * '1' link, '3' char, '4' block, '6' fifo); {@code pax} values are the raw bytes of each record, in hex.
+   */
   record Member(String name, String type, int mode, long uid, long gid, String uname, String gname,
-      String linkname, long size, double mtime, java.util.Map<String, String> pax) {}
+      String linkname, long size, double mtime, int devmajor, int devminor, java.util.Map<String, String> pax) {}
 
   private static final String SCRIPT = String.join("\n",
       "import json, sys, tarfile",
@@ -24,7 +27,8 @@ final class PythonTarfile {
       "    for m in t.getmembers():",
       "        out.append(dict(name=m.name, type=m.type.decode(), mode=m.mode, uid=m.uid, gid=m.gid,",
       "                        uname=m.uname, gname=m.gname, linkname=m.linkname, size=m.size,",
-      "                        mtime=m.mtime, pax=m.pax_headers))",
+      "                        mtime=m.mtime, devmajor=m.devmajor, devminor=m.devminor,",
+      "                        pax={k: v.encode('utf-8', 'surrogateescape').hex() for k, v in m.pax_headers.items()}))",
       "print(json.dumps(out))");
 
   private PythonTarfile() {}

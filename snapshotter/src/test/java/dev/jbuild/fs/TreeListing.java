@@ -10,7 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * A tree described entry by entry with what a copy or a layer round trip must keep: type, mode, owner,
- * mtime, size of non-directories, symlink target, link count, and for regular files the content.
+ * mtime, size and link count of non-directories, symlink target, device numbers, extended attributes (hex),
+ * and for regular files the content.
  * Symlink mtimes are compared to the microsecond: lutimes cannot set more.
  */
 public final class TreeListing {
@@ -43,16 +44,22 @@ public final class TreeListing {
     boolean symlink = m.type() == FileMeta.Type.SYMLINK;
     ChronoUnit unit = symlink && precision == ChronoUnit.NANOS ? ChronoUnit.MICROS : precision;
     String s = m.type() + " " + Integer.toOctalString(m.mode()) + " " + m.uid() + ":" + m.gid()
-        + " mtime=" + m.mtime().truncatedTo(unit)
-        + " nlink=" + m.nlink();
-    if (m.type() != FileMeta.Type.DIR) {
-      s += " size=" + m.size();
+        + " mtime=" + m.mtime().truncatedTo(unit);
+    if (m.type() != FileMeta.Type.DIR) { // a directory's link count follows from its subdirectories (and overlayfs reports 1 for merged ones)
+      s += " nlink=" + m.nlink() + " size=" + m.size();
     }
     if (symlink) {
       s += " -> " + m.linkTarget();
     }
     if (m.type() == FileMeta.Type.FILE) {
       s += " content=" + new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    if (m.type() == FileMeta.Type.CHAR || m.type() == FileMeta.Type.BLOCK) {
+      long rdev = FileMeta.rdev(p);
+      s += " dev=" + LinuxCalls.major(rdev) + "," + LinuxCalls.minor(rdev);
+    }
+    for (Map.Entry<String, byte[]> x : Xattrs.read(p).entrySet()) {
+      s += " xattr:" + x.getKey() + "=" + java.util.HexFormat.of().formatHex(x.getValue());
     }
     return s;
   }

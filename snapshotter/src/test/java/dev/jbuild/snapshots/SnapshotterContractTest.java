@@ -28,6 +28,16 @@ public abstract class SnapshotterContractTest {
   /** Opens the implementation on {@code root} (a fresh or a previously used one) with {@code db}. */
   protected abstract Snapshotter newSnapshotter(Path root, MetadataDb db) throws IOException;
 
+  /** Where {@link MountedTree} mounts what the implementation returns (overlays need a scratch directory). */
+  protected Path scratchDir() {
+    return stateRoot.resolve("mnt");
+  }
+
+  /** Lends the tree of {@code mounts}, as the daemon's file steps do. */
+  protected MountedTree mount(List<Mount> mounts) throws IOException {
+    return MountedTree.of(mounts, scratchDir());
+  }
+
   @BeforeEach
   void open() throws IOException {
     db = MetadataDb.open(stateRoot);
@@ -46,16 +56,16 @@ public abstract class SnapshotterContractTest {
     open();
   }
 
-  protected static void write(List<Mount> mounts, String path, String content) throws IOException {
-    try (MountedTree t = MountedTree.of(mounts)) {
+  protected void write(List<Mount> mounts, String path, String content) throws IOException {
+    try (MountedTree t = mount(mounts)) {
       Path p = t.root().resolve(path);
       Files.createDirectories(p.getParent());
       Files.writeString(p, content);
     }
   }
 
-  protected static List<String> files(List<Mount> mounts) throws IOException {
-    try (MountedTree t = MountedTree.of(mounts); Stream<Path> s = Files.walk(t.root())) {
+  protected List<String> files(List<Mount> mounts) throws IOException {
+    try (MountedTree t = mount(mounts); Stream<Path> s = Files.walk(t.root())) {
       List<String> out = new ArrayList<>();
       for (Path p : (Iterable<Path>) s::iterator) {
         if (Files.isRegularFile(p)) {
@@ -72,6 +82,61 @@ public abstract class SnapshotterContractTest {
     List<Mount> m = snapshotter.prepare(name + "-active", parent);
     write(m, path, content);
     snapshotter.commit(name, name + "-active");
+  }
+
+  @Test
+  void aStackShowsEveryLayerAndDeletionsHideLowerFiles() throws IOException {
+    committed("base", "", "etc/a", "base");
+    List<Mount> mid = snapshotter.prepare("mid-active", "base");
+    write(mid, "etc/b", "mid");
+    try (MountedTree t = mount(mid)) {
+      Files.delete(t.root().resolve("etc/a"));
+    }
+    snapshotter.commit("mid", "mid-active");
+    committed("top", "mid", "etc/c", "top");
+
+    assertThat(files(snapshotter.prepare("k", "top"))).containsExactly("etc/b=mid", "etc/c=top");
+    assertThat(files(snapshotter.view("v", "top"))).containsExactly("etc/b=mid", "etc/c=top");
+    assertThat(files(snapshotter.view("v-base", "base"))).containsExactly("etc/a=base");
+  }
+
+  @Test
+  void anActiveSnapshotOfAFailedStepIsRemovedWithItsFiles() throws IOException {
+    committed("base", "", "f", "x");
+    List<Mount> m = snapshotter.prepare("failed-step", "base");
+    write(m, "half-written", "partial");
+
+    snapshotter.remove("failed-step");
+
+    assertThat(snapshotter.stat("failed-step")).isEmpty();
+    assertThat(files(snapshotter.prepare("failed-step", "base"))).containsExactly("f=x");
+  }
+
+  @Test
+  void labelsAreKeptReplacedAndSurviveAReopen() throws IOException {
+    committed("base", "", "f", "x");
+
+    snapshotter.setLabels("base", java.util.Map.of("jbuild.ref", "layer-1", "gc.root", "true"));
+    snapshotter.setLabels("base", java.util.Map.of("jbuild.ref", "layer-2"));
+    reopen();
+
+    assertThat(snapshotter.labels("base")).containsExactly(java.util.Map.entry("jbuild.ref", "layer-2"));
+    assertThatThrownBy(() -> snapshotter.labels("nope")).isInstanceOf(IOException.class).hasMessageContaining("nope");
+  }
+
+  @Test
+  void lastUseMovesWhenAParentIsUsedAndCommittedUsageIsKept() throws Exception {
+    committed("base", "", "big", "x".repeat(50_000));
+    long created = snapshotter.lastUsedMillis("base");
+    Snapshotter.Usage atCommit = snapshotter.usage("base");
+    Thread.sleep(5);
+
+    snapshotter.prepare("child", "base");
+
+    assertThat(snapshotter.lastUsedMillis("base")).isGreaterThan(created);
+    assertThat(atCommit.size()).isGreaterThanOrEqualTo(50_000);
+    reopen();
+    assertThat(snapshotter.usage("base")).isEqualTo(atCommit);
   }
 
   @Test
