@@ -16,9 +16,9 @@ import dev.jbuild.daemon.server.RootLock;
 import dev.jbuild.daemon.session.ContextStore;
 import dev.jbuild.daemon.solver.Solver;
 import dev.jbuild.daemon.solver.ops.Steps;
+import dev.jbuild.diff.ApplyLimits;
 import dev.jbuild.diff.TarDiffer;
 import dev.jbuild.metadata.MetadataDb;
-import dev.jbuild.snapshots.CopyingSnapshotter;
 import dev.jbuild.snapshots.Snapshotter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,8 @@ public final class Daemon implements AutoCloseable {
   private static final int SHUTDOWN_WAIT_SECONDS = 10;
 
   /** How to run: where state lives and where to listen. */
-  public record Options(Path root, ListenAddress address, int maxParallelism, boolean autoStarted) {}
+  public record Options(Path root, ListenAddress address, int maxParallelism, boolean autoStarted,
+      String snapshotter) {}
 
   private final RootLock lock;
   private final MetadataDb db;
@@ -71,9 +72,10 @@ public final class Daemon implements AutoCloseable {
       Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwx------"));
       MetadataDb db = MetadataDb.open(root);
       ContentStore store = ContentStore.local(root.resolve("content"));
-      Snapshotter snapshotter = new CopyingSnapshotter(root, db);
+      Storage storage = Storage.open(o.snapshotter(), root, db);
+      Snapshotter snapshotter = storage.snapshotter();
       Snapshots.removeAll(snapshotter); // no snapshot outlives its build until the build cache exists
-      TarDiffer differ = new TarDiffer();
+      TarDiffer differ = new TarDiffer(storage.mountScratch(), ApplyLimits.DEFAULT);
       ImageStore images = new ImageStore(db);
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
@@ -84,16 +86,17 @@ public final class Daemon implements AutoCloseable {
           new Solver(steps, o.maxParallelism()),
           new Steps(),
           snapshotter,
+          storage.mountScratch(),
           store,
           new LayerChain(snapshotter, differ, store),
           new ImageAssembler(store, TarDiffer::isEmpty),
           new LayerCompressor(store, db),
           images);
       ControlService control = new ControlService(
-          new ControlService.DaemonFacts(root, "copying", o.autoStarted()),
+          new ControlService.DaemonFacts(root, storage.name(), o.autoStarted()),
           new DockerfileBuildRunner(parts), contexts, images, new DiskUsage(root), builds, frontend);
       GrpcServer server = GrpcServer.start(o.address(), control);
-      log.info("jbuildd listening on {}, state in {}", o.address(), root);
+      log.info("jbuildd listening on {}, state in {}, {} snapshotter", o.address(), root, storage.name());
       return new Daemon(lock, db, snapshotter, contexts, steps, builds, control, server);
     } catch (IOException | RuntimeException e) {
       lock.close();

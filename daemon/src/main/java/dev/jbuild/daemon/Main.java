@@ -26,6 +26,10 @@ public final class Main implements Callable<Integer> {
       description = "Steps run at once (default: 0 = twice the cores).")
   int maxParallelism;
 
+  @Option(names = "--snapshotter", defaultValue = "auto",
+      description = "auto (overlayfs where overlay mounts work, else native), overlayfs, or native (copying).")
+  String snapshotter;
+
   @Option(names = "--auto-started", hidden = true, description = "Started by a client as the embedded default.")
   boolean autoStarted;
 
@@ -41,7 +45,7 @@ public final class Main implements Callable<Integer> {
     int parallel = maxParallelism > 0 ? maxParallelism : 2 * Runtime.getRuntime().availableProcessors();
     Daemon daemon;
     try {
-      daemon = Daemon.start(new Daemon.Options(root, address, parallel, autoStarted));
+      daemon = Daemon.start(new Daemon.Options(root, address, parallel, autoStarted, snapshotter));
     } catch (java.io.IOException e) {
       System.err.println("jbuildd: " + e.getMessage());
       return 1;

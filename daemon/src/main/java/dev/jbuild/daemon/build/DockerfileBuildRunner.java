@@ -41,7 +41,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
 
   /** The daemon's parts a build uses. */
   public record Parts(DockerfileFrontend frontend, Solver solver, OpResolver ops, Snapshotter snapshotter,
-      ContentStore store, LayerChain layers, ImageAssembler assembler, LayerCompressor compressor,
+      java.nio.file.Path mountScratch, ContentStore store, LayerChain layers, ImageAssembler assembler, LayerCompressor compressor,
       ImageStore images) {}
 
   private final Parts parts;
@@ -66,7 +66,8 @@ public final class DockerfileBuildRunner implements BuildRunner {
     } catch (InvalidGraphException e) {
       throw new BuildFailure(BuildFailure.Kind.INVALID_INPUT, e.getMessage(), e);
     }
-    try (JobContext job = new JobContext(buildId, parts.snapshotter(), session, channel.progress())) {
+    try (JobContext job = new JobContext(buildId, parts.snapshotter(), parts.mountScratch(), session,
+        channel.progress())) {
       Ref result = parts.solver().solve(graph, parts.ops(), job);
       BuiltImage image = parts.assembler().assemble(parts.layers().layers(result, job), converted.image(),
           Instant.now());

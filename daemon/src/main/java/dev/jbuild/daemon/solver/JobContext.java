@@ -2,7 +2,11 @@ package dev.jbuild.daemon.solver;
 
 import dev.jbuild.daemon.session.ClientSession;
 import dev.jbuild.snapshots.Snapshotter;
+import dev.jbuild.snapshots.Mount;
+import dev.jbuild.snapshots.MountedTree;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,14 +23,17 @@ public final class JobContext implements AutoCloseable {
 
   private final String buildId;
   private final Snapshotter snapshotter;
+  private final Path mountScratch;
   private final ClientSession session;
   private final ProgressSink progress;
   private final AtomicInteger keys = new AtomicInteger();
   private final Deque<String> owned = new ArrayDeque<>(); // guarded by itself
 
-  public JobContext(String buildId, Snapshotter snapshotter, ClientSession session, ProgressSink progress) {
+  public JobContext(String buildId, Snapshotter snapshotter, Path mountScratch, ClientSession session,
+      ProgressSink progress) {
     this.buildId = buildId;
     this.snapshotter = snapshotter;
+    this.mountScratch = mountScratch;
     this.session = session;
     this.progress = progress;
   }
@@ -37,6 +44,11 @@ public final class JobContext implements AutoCloseable {
 
   public Snapshotter snapshotter() {
     return snapshotter;
+  }
+
+  /** Where ops mount snapshots for in-process file work ({@link MountedTree#of(List, Path)}). */
+  public MountedTree mount(List<Mount> mounts) throws IOException {
+    return MountedTree.of(mounts, mountScratch);
   }
 
   public ClientSession session() {

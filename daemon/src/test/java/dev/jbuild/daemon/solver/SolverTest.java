@@ -72,7 +72,7 @@ class SolverTest {
   }
 
   private JobContext job() {
-    return new JobContext("test", null, null, ProgressSink.NONE);
+    return new JobContext("test", null, null, null, ProgressSink.NONE);
   }
 
   @Test

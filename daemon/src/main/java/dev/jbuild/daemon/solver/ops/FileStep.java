@@ -36,12 +36,12 @@ final class FileStep implements Op {
     String key = job.newKey("file");
     List<Mount> mounts = snapshotter.prepare(key, parent);
     job.own(key);
-    try (MountedTree target = MountedTree.of(mounts)) {
+    try (MountedTree target = job.mount(mounts)) {
       for (FileAction action : op.getActionsList()) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
-        apply(action, target, inputs);
+        apply(job, action, target, inputs);
       }
     }
     String name = job.newKey("layer");
@@ -54,11 +54,12 @@ final class FileStep implements Op {
     return new SnapshotRef(name, view);
   }
 
-  private static void apply(FileAction action, MountedTree target, List<Ref> inputs) throws Exception {
+  private static void apply(JobContext job, FileAction action, MountedTree target, List<Ref> inputs)
+      throws Exception {
     switch (action.getActionCase()) {
       case COPY -> {
         Ref src = input(inputs, action.getCopy().getSrcInput());
-        try (MountedTree from = src.mounts().isEmpty() ? null : MountedTree.of(src.mounts())) {
+        try (MountedTree from = src.mounts().isEmpty() ? null : job.mount(src.mounts())) {
           new CopyAction(action.getCopy(), src instanceof DirectoryRef).apply(from == null ? null : from.root(), target.root());
         }
       }
