@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tree holding every kind of entry a layer can carry, diffed by us and read by outside readers: Python's
- * tarfile (what it sees in the PAX records, byte for byte) and GNU tar --xattrs (unpacked, it must equal
- * the tree). Needs root, python3 and GNU tar.
+ * tarfile (what it sees in the PAX records, byte for byte), GNU tar --xattrs and umoci (unpacked, each
+ * must equal the tree). Needs root, python3, GNU tar and umoci.
  */
 class EveryKindLayerTest {
   @TempDir Path tmp;
@@ -90,6 +90,23 @@ class EveryKindLayerTest {
 
     assertThat(TreeListing.of(out, SECONDS)).isEqualTo(TreeListing.of(tree, SECONDS));
     assertThat(LinuxCalls.getXattr(out.resolve("usr/bin/tool"), "security.capability")).isEqualTo(SampleTree.CAP_NET_RAW);
+  }
+
+  @Test
+  void umociUnpacksTheLayerIntoTheSameTree() throws Exception {
+    Descriptor d = differ.diff(List.of(), bind(tree), store);
+    Path layout = OciLayoutForTest.write(tmp.resolve("layout"), layerFile(d), d.digest().hex());
+    Path bundle = tmp.resolve("bundle");
+
+    // umoci is the OCI project's own unpacker: an independent reading of the layer, xattrs included
+    Process p = new ProcessBuilder("umoci", "raw", "unpack", "--image", layout + ":t", bundle.toString())
+        .redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("umoci: " + log).isTrue();
+
+    assertThat(TreeListing.of(bundle, SECONDS)).isEqualTo(TreeListing.of(tree, SECONDS));
+    assertThat(LinuxCalls.getXattr(bundle.resolve("usr/bin/tool"), "security.capability"))
+        .isEqualTo(SampleTree.CAP_NET_RAW);
   }
 
   @Test
