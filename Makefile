@@ -3,6 +3,8 @@ PREFIX      ?= /usr/local
 JBUILD_HOME ?= $(PREFIX)/lib/jbuild
 MVN         ?= mvn -B -q
 SHARED      ?= $(abspath ../shared)
+# The JVM takes its file-name encoding from the locale: under C/POSIX it cannot name a file "café".
+export LC_ALL := C.UTF-8
 
 .PHONY: help deps build install uninstall test bench clean
 

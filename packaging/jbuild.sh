@@ -3,6 +3,8 @@
 # Layout: $JBUILD_HOME/{bin,lib/client,lib/daemon}; lib/client/native holds Netty's epoll library and
 # lib/client/jbuild-client.jsa the AppCDS archive, both made at install time by make-cds.sh.
 set -e
+# The JVM takes its file-name encoding from the locale; contexts and layers carry UTF-8 names.
+case "${LC_ALL:-${LC_CTYPE:-${LANG:-}}}" in *UTF-8*|*utf8*|*UTF8*|*utf-8*) ;; *) export LC_ALL=C.UTF-8 ;; esac
 if [ -z "$JBUILD_HOME" ]; then
   JBUILD_HOME=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 fi
