@@ -3,9 +3,10 @@
 #   python3  runs ../shared/tools/imgdump.py, the builder-independent image reader the tests compare with
 #   skopeo   reads our OCI tarballs' configs as a user would check them
 #   runc     the RUN executor's runtime (later issues), installed now so CI machines match
+#   docker-registry  the registry the pull tests start on a loopback port
 set -e
 missing=""
-for p in python3 skopeo runc; do
+for p in python3 skopeo runc docker-registry; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
