@@ -5,9 +5,10 @@
 #   runc     the RUN executor's runtime (later issues), installed now so CI machines match
 #   umoci    the OCI project's own unpacker: an outside reader of the layers our differ writes
 #   tar      GNU tar with --xattrs, another outside reader
+#   docker-registry  the registry the pull tests start on a loopback port
 set -e
 missing=""
-for p in python3 skopeo runc umoci tar; do
+for p in python3 skopeo runc umoci tar docker-registry; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

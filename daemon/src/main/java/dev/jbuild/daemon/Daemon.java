@@ -8,8 +8,12 @@ import dev.jbuild.daemon.exporter.ImageAssembler;
 import dev.jbuild.daemon.exporter.LayerChain;
 import dev.jbuild.daemon.exporter.LayerCompressor;
 import dev.jbuild.daemon.frontend.DockerfileFrontend;
-import dev.jbuild.daemon.frontend.NoRegistryImageMetaResolver;
 import dev.jbuild.daemon.images.ImageStore;
+import dev.jbuild.daemon.pull.ImagePuller;
+import dev.jbuild.daemon.registry.Registry;
+import dev.jbuild.daemon.registry.RegistryImageMetaResolver;
+import dev.jbuild.daemon.registry.RegistryOptions;
+import dev.jbuild.daemon.registry.RemoteRegistry;
 import dev.jbuild.daemon.server.GrpcServer;
 import dev.jbuild.daemon.server.ListenAddress;
 import dev.jbuild.daemon.server.RootLock;
@@ -41,7 +45,11 @@ public final class Daemon implements AutoCloseable {
 
   /** How to run: where state lives and where to listen. */
   public record Options(Path root, ListenAddress address, int maxParallelism, boolean autoStarted,
-      String snapshotter) {}
+      String snapshotter, RegistryOptions registries) {
+    public Options(Path root, ListenAddress address, int maxParallelism, boolean autoStarted) {
+      this(root, address, maxParallelism, autoStarted, "auto", RegistryOptions.defaults());
+    }
+  }
 
   private final RootLock lock;
   private final MetadataDb db;
@@ -80,11 +88,12 @@ public final class Daemon implements AutoCloseable {
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
-      DockerfileFrontend frontend = new DockerfileFrontend(new NoRegistryImageMetaResolver());
+      Registry registry = RemoteRegistry.jib(store, o.registries());
+      DockerfileFrontend frontend = new DockerfileFrontend(new RegistryImageMetaResolver(registry));
       var parts = new DockerfileBuildRunner.Parts(
           frontend,
           new Solver(steps, o.maxParallelism()),
-          new Steps(),
+          new Steps(new ImagePuller(registry, snapshotter, differ, store)),
           snapshotter,
           storage.mountScratch(),
           store,

@@ -1,5 +1,6 @@
 package dev.jbuild.daemon;
 
+import dev.jbuild.daemon.registry.RegistryOptions;
 import dev.jbuild.daemon.server.ListenAddress;
 import dev.jbuild.proto.BuildInfo;
 import java.nio.file.Path;
@@ -30,6 +31,10 @@ public final class Main implements Callable<Integer> {
       description = "auto (overlayfs where overlay mounts work, else native), overlayfs, or native (copying).")
   String snapshotter;
 
+  @Option(names = "--registry-timeout", defaultValue = "30",
+      description = "Seconds a registry may send nothing before a pull fails (default: ${DEFAULT-VALUE}).")
+  int registryTimeoutSeconds;
+
   @Option(names = "--auto-started", hidden = true, description = "Started by a client as the embedded default.")
   boolean autoStarted;
 
@@ -45,7 +50,11 @@ public final class Main implements Callable<Integer> {
     int parallel = maxParallelism > 0 ? maxParallelism : 2 * Runtime.getRuntime().availableProcessors();
     Daemon daemon;
     try {
-      daemon = Daemon.start(new Daemon.Options(root, address, parallel, autoStarted, snapshotter));
+      daemon = Daemon.start(new Daemon.Options(root, address, parallel, autoStarted, snapshotter,
+          new RegistryOptions(java.time.Duration.ofSeconds(registryTimeoutSeconds))));
+    } catch (IllegalArgumentException e) {
+      System.err.println("jbuildd: --registry-timeout: " + e.getMessage());
+      return 2;
     } catch (java.io.IOException e) {
       System.err.println("jbuildd: " + e.getMessage());
       return 1;

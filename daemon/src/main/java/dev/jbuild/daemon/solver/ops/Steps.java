@@ -1,12 +1,23 @@
 package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.daemon.graph.StepGraph.Vertex;
+import dev.jbuild.daemon.pull.ImagePuller;
 import dev.jbuild.daemon.solver.Op;
 import dev.jbuild.daemon.solver.OpResolver;
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.proto.ops.Platform;
 
 /** The ops this daemon can run, one class each; the solver asks here for a vertex's op. */
 public final class Steps implements OpResolver {
+  private static final Platform DEFAULT_PLATFORM =
+      Platform.newBuilder().setOs("linux").setArchitecture("amd64").build();
+
+  private final ImagePuller images;
+
+  /** @param images pulls base images (FROM an image) */
+  public Steps(ImagePuller images) {
+    this.images = images;
+  }
 
   @Override
   public Op resolve(Vertex v) throws StepException {
@@ -14,8 +25,8 @@ public final class Steps implements OpResolver {
     return switch (op.getOpCase()) {
       case SOURCE -> switch (op.getSource().getSourceCase()) {
         case LOCAL -> new LocalSourceStep(op.getSource().getLocal());
-        case IMAGE -> throw new StepException("base images from a registry are not supported yet ("
-            + op.getSource().getImage().getRef() + ")");
+        case IMAGE -> new ImageSourceStep(op.getSource().getImage(),
+            op.hasPlatform() ? op.getPlatform() : DEFAULT_PLATFORM, images);
         default -> throw new StepException("empty source");
       };
       case FILE -> new FileStep(op.getFile());

@@ -1,0 +1,18 @@
+package dev.jbuild.daemon.registry;
+
+import dev.jbuild.content.Digest;
+import java.io.OutputStream;
+
+/**
+ * The two registry calls the puller needs, over the wire (jib-core in the daemon; a fake in tests).
+ * Implementations are thread-safe, bound every call in time and stop it when the calling thread is
+ * interrupted.
+ */
+interface RegistryTransport {
+
+  /** GET /v2/{repository}/manifests/{reference}: the manifest and the digest of the bytes received. */
+  RemoteManifest manifest(ImageRef image, String reference) throws RegistryException, InterruptedException;
+
+  /** GET /v2/{repository}/blobs/{digest}, streamed to {@code out} (which checks the digest). */
+  void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException;
+}
