@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The fallback {@link Snapshotter}: every prepared snapshot is a full copy of its parent's tree, so it works
@@ -29,15 +28,14 @@ import java.util.function.Consumer;
  * before its files. Opening removes numbered directories under {@code snapshots/} that have no record
  * (other names there, such as the overlay snapshotter's {@code overlay/}, are not its own).
  */
-public final class CopyingSnapshotter implements Snapshotter {
+public final class CopyingSnapshotter extends RecordedSnapshotter {
   private final Path snapshotsDir;
-  private final SnapshotRecords records;
   private final AtomicLong lastId;
 
   /** Opens (creating if needed) the snapshotter under {@code root} and removes crash leftovers there. */
   public CopyingSnapshotter(Path root, MetadataDb db) throws IOException {
+    super(new SnapshotRecords(db, "snapshots"));
     this.snapshotsDir = root.resolve("snapshots");
-    this.records = new SnapshotRecords(db, "snapshots");
     Files.createDirectories(snapshotsDir);
     removeUnrecordedDirs();
     this.lastId = new AtomicLong(records.maxId());
@@ -59,7 +57,8 @@ public final class CopyingSnapshotter implements Snapshotter {
     Fsync.dir(snapshotsDir);
   }
 
-  private Path fsOf(long id) {
+  @Override
+  protected Path fsOf(long id) {
     return snapshotsDir.resolve(Long.toString(id)).resolve("fs");
   }
 
@@ -145,53 +144,6 @@ public final class CopyingSnapshotter implements Snapshotter {
     FsOps.removeTree(snapshotsDir.resolve(Long.toString(row.id())));
   }
 
-  @Override
-  public Optional<Info> stat(String keyOrName) throws IOException {
-    return records.find(keyOrName).map(SnapshotRecords.Row::info);
-  }
-
-  @Override
-  public Usage usage(String keyOrName) throws IOException {
-    SnapshotRecords.Row row = records.find(keyOrName).orElseThrow(() -> new IOException("no snapshot " + keyOrName));
-    if (row.kind() == Kind.COMMITTED) {
-      Optional<Usage> stored = records.storedUsage(row.id());
-      if (stored.isPresent()) {
-        return stored.get();
-      }
-    }
-    Path dir = snapshotsDir.resolve(Long.toString(row.id()));
-    if (!Files.exists(dir)) {
-      return new Usage(0, 0);
-    }
-    return DiskUsage.of(dir.resolve("fs"));
-  }
-
-  @Override
-  public void walk(Consumer<Info> visitor) throws IOException {
-    for (SnapshotRecords.Row row : records.all()) {
-      visitor.accept(row.info());
-    }
-  }
-
-
-  @Override
-  public long lastUsedMillis(String keyOrName) throws IOException {
-    return records.lastUsed(keyOrName);
-  }
-
-  @Override
-  public void setLabels(String keyOrName, java.util.Map<String, String> labels) throws IOException {
-    records.setLabels(keyOrName, labels);
-  }
-
-  @Override
-  public java.util.SortedMap<String, String> labels(String keyOrName) throws IOException {
-    return records.labels(keyOrName);
-  }
-
-  /** Nothing to release: the database belongs to the caller. */
-  @Override
-  public void close() {}
 
   private static void checkName(String name) throws IOException {
     if (name == null || name.isEmpty()) {

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 /**
  * The default {@link Snapshotter}: overlayfs, containerd's layout and mounts. Each snapshot owns
@@ -41,20 +40,19 @@ import java.util.function.Consumer;
  * directories that have no record. Active snapshots of failed or cancelled steps are removed with
  * {@link #remove} like any other.
  */
-public final class OverlaySnapshotter implements Snapshotter {
+public final class OverlaySnapshotter extends RecordedSnapshotter {
   /** Options that keep the upper dir a plain diff (checked against this kernel: 6.x accepts all three). */
   public static final List<String> PLAIN_DIFF_OPTIONS = List.of("index=off", "redirect_dir=off", "metacopy=off");
 
   private final Path home;
   private final Path scratch;
-  private final SnapshotRecords records;
   private final AtomicLong lastId;
 
   /** Opens (creating if needed) the snapshotter under {@code root} and cleans what a crash left there. */
   public OverlaySnapshotter(Path root, MetadataDb db) throws IOException {
+    super(new SnapshotRecords(db, "overlay_snapshots"));
     this.home = root.toAbsolutePath().resolve("snapshots").resolve("overlay");
     this.scratch = home.resolve("m");
-    this.records = new SnapshotRecords(db, "overlay_snapshots");
     Files.createDirectories(scratch);
     cleanUpAfterCrash();
     this.lastId = new AtomicLong(records.maxId());
@@ -107,7 +105,8 @@ public final class OverlaySnapshotter implements Snapshotter {
     return home.resolve(Long.toString(id));
   }
 
-  private Path fsOf(long id) {
+  @Override
+  protected Path fsOf(long id) {
     return dirOf(id).resolve("fs");
   }
 
@@ -232,47 +231,4 @@ public final class OverlaySnapshotter implements Snapshotter {
     FsOps.removeTree(dirOf(row.id()));
   }
 
-  @Override
-  public Optional<Info> stat(String keyOrName) throws IOException {
-    return records.find(keyOrName).map(SnapshotRecords.Row::info);
-  }
-
-  @Override
-  public Usage usage(String keyOrName) throws IOException {
-    SnapshotRecords.Row row = records.find(keyOrName).orElseThrow(() -> new IOException("no snapshot " + keyOrName));
-    if (row.kind() == Kind.COMMITTED) {
-      Optional<Usage> stored = records.storedUsage(row.id());
-      if (stored.isPresent()) {
-        return stored.get();
-      }
-    }
-    return DiskUsage.of(fsOf(row.id()));
-  }
-
-  @Override
-  public void walk(Consumer<Info> visitor) throws IOException {
-    for (SnapshotRecords.Row row : records.all()) {
-      visitor.accept(row.info());
-    }
-  }
-
-
-  @Override
-  public long lastUsedMillis(String keyOrName) throws IOException {
-    return records.lastUsed(keyOrName);
-  }
-
-  @Override
-  public void setLabels(String keyOrName, java.util.Map<String, String> labels) throws IOException {
-    records.setLabels(keyOrName, labels);
-  }
-
-  @Override
-  public java.util.SortedMap<String, String> labels(String keyOrName) throws IOException {
-    return records.labels(keyOrName);
-  }
-
-  /** Nothing to release: the database belongs to the caller; mounts belong to whoever mounted them. */
-  @Override
-  public void close() {}
 }
