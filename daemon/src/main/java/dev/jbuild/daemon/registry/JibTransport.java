@@ -4,19 +4,9 @@ import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
-import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
-import com.google.cloud.tools.jib.image.json.ManifestTemplate;
-import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
-import com.google.cloud.tools.jib.image.json.OciManifestTemplate;
-import com.google.cloud.tools.jib.image.json.V22ManifestListTemplate;
-import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
-import dev.jbuild.content.Descriptor;
 import dev.jbuild.content.Digest;
-import dev.jbuild.diff.MediaTypes;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place jib-core is used (PITFALLS.md): its {@link RegistryClient} speaks the registry API (bearer
- * tokens, redirects, HTTPS with HTTP fall-back for loopback registries). Each call gets its own HTTP client,
- * runs on an unbounded pool (a small pool deadlocks jib) and is watched: when the registry sends nothing for
- * the stall timeout, or the caller is interrupted, the client is shut down, which ends jib's blocking I/O and
- * its minute of retries.
+ * The one place jib-core's registry client is used (PITFALLS.md): its {@link RegistryClient} speaks the
+ * registry API (bearer tokens, redirects, HTTPS with HTTP fall-back for loopback registries). Each call gets
+ * its own HTTP client ({@link JibHttpClients}, which also keeps manifests as sent), runs on an unbounded pool
+ * (a small pool deadlocks jib) and is watched: when the registry sends nothing for the stall timeout, or the
+ * caller is interrupted, the client is shut down, which ends jib's blocking I/O and its minute of retries.
  */
 final class JibTransport implements RegistryTransport {
   private static final Logger log = LoggerFactory.getLogger(JibTransport.class);
@@ -51,17 +41,18 @@ final class JibTransport implements RegistryTransport {
   }
 
   @Override
-  public RemoteManifest manifest(ImageRef image, String reference) throws RegistryException, InterruptedException {
-    return call(image, "fetching manifest " + reference, new AtomicLong(System.nanoTime()), client -> {
-      ManifestAndDigest<ManifestTemplate> got = client.pullManifest(reference);
-      return converted(image, got);
+  public byte[] manifest(ImageRef image, String reference) throws RegistryException, InterruptedException {
+    return call(image, "fetching manifest " + reference, new AtomicLong(System.nanoTime()), (client, bodies) -> {
+      Digest digest = Digest.parse(client.pullManifest(reference).getDigest().toString());
+      return bodies.withDigest(digest).orElseThrow(() -> new RegistryException(image + ": manifest " + digest
+          + " was read, but not as the registry sent it (a compressed or oversized body?)"));
     });
   }
 
   @Override
   public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException {
     AtomicLong progress = new AtomicLong(System.nanoTime());
-    call(image, "fetching blob " + digest, progress, client -> {
+    call(image, "fetching blob " + digest, progress, (client, bodies) -> {
       client.pullBlob(DescriptorDigest.fromDigest(digest.toString()), size -> progress.set(System.nanoTime()),
           bytes -> progress.set(System.nanoTime())).writeTo(out);
       return null;
@@ -69,18 +60,20 @@ final class JibTransport implements RegistryTransport {
   }
 
   private interface Work<T> {
-    T run(RegistryClient client) throws Exception;
+    T run(RegistryClient client, ManifestBodies bodies) throws Exception;
   }
 
   private <T> T call(ImageRef image, String what, AtomicLong progress, Work<T> work)
       throws RegistryException, InterruptedException {
-    FailoverHttpClient http = new FailoverHttpClient(Loopback.is(image.registry()), false,
-        event -> log.debug("registry {}: {}", image.registry(), event.getMessage()));
+    ManifestBodies bodies = new ManifestBodies();
+    FailoverHttpClient http = JibHttpClients.create(Loopback.is(image.registry()),
+        event -> log.debug("registry {}: {}", image.registry(), event.getMessage()), bodies,
+        () -> progress.set(System.nanoTime()));
     Callable<T> task = () -> {
       RegistryClient client = RegistryClient.factory(EventHandlers.NONE, serverUrl(image.registry()),
           image.repository(), http).setUserAgent(USER_AGENT).newRegistryClient();
       client.doPullBearerAuth(); // anonymous token when the registry asks for one; nothing when it does not
-      return work.run(client);
+      return work.run(client, bodies);
     };
     Future<T> future = pool.submit(task);
     long poll = Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(stallNanos), 250));
@@ -124,44 +117,5 @@ final class JibTransport implements RegistryTransport {
   /** Docker Hub's API lives at registry-1.docker.io (as docker and jib resolve it). */
   private static String serverUrl(String registry) {
     return registry.equals("docker.io") ? "registry-1.docker.io" : registry;
-  }
-
-  private static RemoteManifest converted(ImageRef image, ManifestAndDigest<ManifestTemplate> got)
-      throws RegistryException {
-    Digest digest = Digest.parse(got.getDigest().toString());
-    ManifestTemplate m = got.getManifest();
-    if (m instanceof V22ManifestListTemplate list) {
-      List<RemoteManifest.Entry> entries = new ArrayList<>();
-      for (var e : list.getManifests()) {
-        var p = e.getPlatform();
-        entries.add(new RemoteManifest.Entry(Digest.parse(e.getDigest()), p == null ? "" : p.getOs(),
-            p == null ? "" : p.getArchitecture()));
-      }
-      return new RemoteManifest.Index(digest, entries);
-    }
-    if (m instanceof OciIndexTemplate index) {
-      List<RemoteManifest.Entry> entries = new ArrayList<>();
-      for (var e : index.getManifests()) {
-        var p = e.getPlatform();
-        entries.add(new RemoteManifest.Entry(Digest.parse(e.getDigest().toString()), p == null ? "" : p.getOs(),
-            p == null ? "" : p.getArchitecture()));
-      }
-      return new RemoteManifest.Index(digest, entries);
-    }
-    if (m instanceof BuildableManifestTemplate image2) {
-      boolean oci = m instanceof OciManifestTemplate;
-      // jib's templates drop the layers' media types: the differ sniffs gzip or plain tar itself
-      String layerType = oci ? MediaTypes.LAYER_TAR_GZIP : MediaTypes.DOCKER_LAYER_GZIP;
-      var c = image2.getContainerConfiguration();
-      Descriptor config = new Descriptor(oci ? MediaTypes.IMAGE_CONFIG : MediaTypes.DOCKER_CONFIG,
-          Digest.parse(c.getDigest().toString()), c.getSize());
-      List<Descriptor> layers = new ArrayList<>();
-      for (var l : image2.getLayers()) {
-        layers.add(new Descriptor(layerType, Digest.parse(l.getDigest().toString()), l.getSize()));
-      }
-      return new RemoteManifest.Image(digest, m.getManifestMediaType(), config, layers);
-    }
-    throw new RegistryException(image + ": the registry sent a " + m.getManifestMediaType()
-        + " manifest (schema 1 or unknown); only Docker v2 schema 2 and OCI images can be pulled");
   }
 }

@@ -7,11 +7,14 @@ import dev.jbuild.proto.ops.Platform;
  * Images in registries, read through the daemon's content store.
  *
  * <p>Lifecycle: one instance serves the daemon and is thread-safe. {@link #resolve} turns a reference into
- * one platform's manifest and config (the config blob lands in the content store); {@link #fetchBlob} then
- * brings each layer into the store. Every blob is verified against its digest by the store, so a blob in the
- * store is trusted and never fetched again. A registry that is down or stalls fails the call within the
- * configured time ({@link RegistryOptions#stallTimeout}); interrupting the calling thread stops the transfer
- * and throws InterruptedException.
+ * one platform's manifest and config (manifests and the config blob land in the content store);
+ * {@link #fetchBlob} then brings each layer into the store. Every manifest and blob is verified against its
+ * digest by the store, so what the store has is trusted and never fetched again: resolving a reference pinned
+ * to a digest needs no network once its manifest is there, and only a tag goes to the registry each time.
+ * Callers asking for the same digest at the same time share one download. A registry that is down or stalls
+ * fails the call within the configured time ({@link RegistryOptions#stallTimeout}); interrupting the calling
+ * thread stops its transfer (another caller waiting for it then downloads itself) and throws
+ * InterruptedException.
  *
  * <p>Example: {@code m = registry.resolve(ImageRef.parse("busybox"), linux/amd64)}, then
  * {@code for (Descriptor l : m.layers()) registry.fetchBlob(m.ref(), l)}.

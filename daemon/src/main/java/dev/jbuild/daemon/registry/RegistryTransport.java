@@ -10,8 +10,11 @@ import java.io.OutputStream;
  */
 interface RegistryTransport {
 
-  /** GET /v2/{repository}/manifests/{reference}: the manifest and the digest of the bytes received. */
-  RemoteManifest manifest(ImageRef image, String reference) throws RegistryException, InterruptedException;
+  /**
+   * GET /v2/{repository}/manifests/{reference}: the manifest's bytes exactly as the registry sent them, so
+   * that their sha256 is the manifest's digest and they can be kept in the content store under it.
+   */
+  byte[] manifest(ImageRef image, String reference) throws RegistryException, InterruptedException;
 
   /** GET /v2/{repository}/blobs/{digest}, streamed to {@code out} (which checks the digest). */
   void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException;

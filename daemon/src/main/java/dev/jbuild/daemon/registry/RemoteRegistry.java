@@ -15,15 +15,20 @@ import java.util.UUID;
 
 /**
  * {@link Registry} over a {@link RegistryTransport}: picks the platform's image out of manifest lists, checks
- * pinned digests, and keeps every blob in the content store, verified.
+ * pinned digests, and keeps every manifest and blob in the content store, verified. Only a tag goes to the
+ * registry every time; whatever is named by digest is read from the store once it is there, and concurrent
+ * callers wanting the same digest share one download ({@link FetchOnce}).
  */
 public final class RemoteRegistry implements Registry {
   private final RegistryTransport transport;
   private final ContentStore store;
+  private final FetchOnce fetches = new FetchOnce();
+  private final StoredManifests manifests;
 
   RemoteRegistry(RegistryTransport transport, ContentStore store) {
     this.transport = transport;
     this.store = store;
+    this.manifests = new StoredManifests(transport, store, fetches);
   }
 
   /** The daemon's registry access: jib-core's client, bounded by {@code options}. */
@@ -33,11 +38,9 @@ public final class RemoteRegistry implements Registry {
 
   @Override
   public ResolvedManifest resolve(ImageRef ref, Platform platform) throws RegistryException, InterruptedException {
-    RemoteManifest top = transport.manifest(ref, ref.reference());
-    if (ref.digest().isPresent() && !ref.digest().get().equals(top.digest())) {
-      throw new RegistryException(ref + ": the registry sent a manifest whose digest is " + top.digest()
-          + ", not the one the reference names");
-    }
+    RemoteManifest top = ref.digest().isPresent()
+        ? manifests.byDigest(ref, ref.digest().get(), "the reference")
+        : manifests.byTag(ref);
     ImageRef pinned = ref.pinned(top.digest());
     if (top instanceof RemoteManifest.Image image) {
       return resolved(pinned, image);
@@ -49,11 +52,7 @@ public final class RemoteRegistry implements Registry {
         seen.add(entry.os() + "/" + entry.architecture());
         continue;
       }
-      RemoteManifest child = transport.manifest(ref, entry.digest().toString());
-      if (!child.digest().equals(entry.digest())) {
-        throw new RegistryException(ref + ": the registry sent manifest " + child.digest() + " for "
-            + entry.digest() + " of the list");
-      }
+      RemoteManifest child = manifests.byDigest(pinned, entry.digest(), "the manifest list");
       if (!(child instanceof RemoteManifest.Image image)) {
         throw new RegistryException(ref + ": the list's entry " + entry.digest() + " is a list itself");
       }
@@ -82,20 +81,33 @@ public final class RemoteRegistry implements Registry {
 
   @Override
   public void fetchBlob(ImageRef ref, Descriptor blob) throws RegistryException, InterruptedException {
-    Digest digest = blob.digest();
-    try {
-      if (store.info(digest).isPresent()) {
-        return;
-      }
-      try (ContentStore.Writer w = store.writer("pull-" + digest.hex() + "-" + UUID.randomUUID(),
-          Optional.of(digest))) {
-        transport.blob(ref, digest, w.stream());
-        if (w.written() != blob.size()) {
-          throw new RegistryException(ref + ": blob " + digest + " has " + w.written()
-              + " bytes, the manifest says " + blob.size());
+    if (!stored(ref, blob.digest())) {
+      fetches.fetch(blob.digest(), () -> {
+        if (!stored(ref, blob.digest())) {
+          download(ref, blob);
         }
-        w.commit(); // verifies the digest
+      });
+    }
+  }
+
+  private boolean stored(ImageRef ref, Digest digest) throws RegistryException {
+    try {
+      return store.info(digest).isPresent();
+    } catch (IOException e) {
+      throw new RegistryException(ref + ": the content store: " + e.getMessage(), e);
+    }
+  }
+
+  private void download(ImageRef ref, Descriptor blob) throws RegistryException, InterruptedException {
+    Digest digest = blob.digest();
+    try (ContentStore.Writer w = store.writer("pull-" + digest.hex() + "-" + UUID.randomUUID(),
+        Optional.of(digest))) {
+      transport.blob(ref, digest, w.stream());
+      if (w.written() != blob.size()) {
+        throw new RegistryException(ref + ": blob " + digest + " has " + w.written()
+            + " bytes, the manifest says " + blob.size());
       }
+      w.commit(); // verifies the digest
     } catch (IOException e) {
       throw new RegistryException(ref + ": storing blob " + digest + ": " + e.getMessage(), e);
     }

@@ -1,23 +1,39 @@
 package dev.jbuild.daemon.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jbuild.content.Descriptor;
 import dev.jbuild.content.Digest;
 import dev.jbuild.daemon.image.ContainerConfig;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.Json;
+import dev.jbuild.daemon.image.OciDescriptor;
+import dev.jbuild.daemon.image.OciManifest;
 import dev.jbuild.diff.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
-/** A registry in memory: manifests by tag or digest, blobs by digest; counts the blob downloads. */
+/**
+ * A registry in memory: manifests (real JSON) by tag or digest, blobs by digest; records what it serves.
+ * {@link #holdBlobs} makes blob transfers wait until released, to line up concurrent callers.
+ */
 final class FakeRegistryTransportForTest implements RegistryTransport {
-  private final Map<String, RemoteManifest> manifests = new HashMap<>();
-  private final Map<Digest, byte[]> blobs = new HashMap<>();
-  final List<Digest> blobsServed = new ArrayList<>();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
+  private final Map<Digest, byte[]> blobs = new ConcurrentHashMap<>();
+  final List<Digest> blobsServed = Collections.synchronizedList(new ArrayList<>());
+  final List<String> manifestsServed = Collections.synchronizedList(new ArrayList<>());
+  /** Counted down when a blob transfer starts. */
+  volatile CountDownLatch blobStarted = new CountDownLatch(1);
+  private volatile CountDownLatch release = new CountDownLatch(0);
 
   /** Adds an image whose config says {@code arch}/{@code variant} and whose one layer is {@code layer}. */
   RemoteManifest.Image image(String arch, String variant, byte[] layer) {
@@ -25,21 +41,32 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
         ContainerConfig.empty(), new ImageConfig.RootFs("layers", List.of(Digest.of(layer).toString())), List.of());
     Descriptor configBlob = blob(MediaTypes.IMAGE_CONFIG, Json.bytes(config));
     Descriptor layerBlob = blob(MediaTypes.LAYER_TAR, layer);
-    Digest digest = Digest.of("manifest of " + arch + variant + Digest.of(layer));
-    RemoteManifest.Image m = new RemoteManifest.Image(digest, MediaTypes.IMAGE_MANIFEST, configBlob, List.of(layerBlob));
-    manifests.put(digest.toString(), m);
-    return m;
+    byte[] bytes = Json.bytes(new OciManifest(2, MediaTypes.IMAGE_MANIFEST, OciDescriptor.of(configBlob),
+        List.of(OciDescriptor.of(layerBlob))));
+    Digest digest = Digest.of(bytes);
+    manifests.put(digest.toString(), bytes);
+    return new RemoteManifest.Image(digest, MediaTypes.IMAGE_MANIFEST, configBlob, List.of(layerBlob));
   }
 
+  /** Adds an OCI index under {@code tag} (and its digest) listing {@code images} for their architectures. */
   RemoteManifest.Index index(String tag, List<RemoteManifest.Entry> entries) {
-    RemoteManifest.Index index = new RemoteManifest.Index(Digest.of("index " + entries), entries);
-    manifests.put(tag, index);
-    manifests.put(index.digest().toString(), index);
-    return index;
+    ObjectNode index = MAPPER.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.IMAGE_INDEX);
+    ArrayNode list = index.putArray("manifests");
+    for (RemoteManifest.Entry e : entries) {
+      ObjectNode m = list.addObject().put("mediaType", MediaTypes.IMAGE_MANIFEST)
+          .put("digest", e.digest().toString()).put("size", manifests.get(e.digest().toString()).length);
+      m.putObject("platform").put("os", e.os()).put("architecture", e.architecture());
+    }
+    byte[] bytes = Json.bytes(index);
+    RemoteManifest.Index parsed = new RemoteManifest.Index(Digest.of(bytes), entries);
+    manifests.put(tag, bytes);
+    manifests.put(parsed.digest().toString(), bytes);
+    return parsed;
   }
 
-  void tag(String tag, RemoteManifest m) {
-    manifests.put(tag, m);
+  /** Points {@code reference} (a tag, or any digest) at {@code m}'s bytes. */
+  void tag(String reference, RemoteManifest m) {
+    manifests.put(reference, manifests.get(m.digest().toString()));
   }
 
   Descriptor blob(String mediaType, byte[] bytes) {
@@ -53,9 +80,20 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
     blobs.put(digest, bytes);
   }
 
+  /** Blob transfers from now on wait for {@link #releaseBlobs} (or their thread's interruption). */
+  void holdBlobs() {
+    release = new CountDownLatch(1);
+    blobStarted = new CountDownLatch(1);
+  }
+
+  void releaseBlobs() {
+    release.countDown();
+  }
+
   @Override
-  public RemoteManifest manifest(ImageRef image, String reference) throws RegistryException {
-    RemoteManifest m = manifests.get(reference);
+  public byte[] manifest(ImageRef image, String reference) throws RegistryException {
+    manifestsServed.add(reference);
+    byte[] m = manifests.get(reference);
     if (m == null) {
       throw new RegistryException(image + ": manifest unknown: " + reference);
     }
@@ -63,12 +101,14 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
   }
 
   @Override
-  public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException {
+  public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException {
     byte[] bytes = blobs.get(digest);
     if (bytes == null) {
       throw new RegistryException(image + ": blob unknown: " + digest);
     }
     blobsServed.add(digest);
+    blobStarted.countDown();
+    release.await(); // a transfer in progress; interrupting the caller stops it, as JibTransport's does
     try {
       out.write(bytes);
     } catch (IOException e) {

@@ -11,6 +11,8 @@ import dev.jbuild.proto.ops.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,5 +124,143 @@ class RemoteRegistryTest {
     assertThatThrownBy(() -> registry.fetchBlob(ImageRef.parse("localhost/app"), layer))
         .isInstanceOf(RegistryException.class).hasMessageContaining(layer.digest().toString());
     assertThat(store.info(layer.digest())).isEmpty();
+  }
+
+  @Test
+  void aTagIsAskedForEachTimeButWhatItNamesComesFromTheStore() throws Exception {
+    var arm = fake.image("arm64", "v8", bytes("arm layer"));
+    var amd = fake.image("amd64", null, bytes("amd layer"));
+    var index = fake.index("1", List.of(entry(arm, "arm64"), entry(amd, "amd64")));
+    ImageRef tag = ImageRef.parse("localhost/app:1");
+
+    ResolvedManifest first = registry.resolve(tag, AMD64);
+    ResolvedManifest second = registry.resolve(tag, AMD64);
+
+    assertThat(fake.manifestsServed).containsExactly("1", amd.digest().toString(), "1");
+    assertThat(fake.blobsServed).containsExactly(amd.config().digest());
+    assertThat(second).isEqualTo(first);
+    assertThat(store.info(index.digest())).as("the list, kept under its digest").isPresent();
+    assertThat(store.info(amd.digest())).isPresent();
+  }
+
+  @Test
+  void aPinnedReferenceWhoseManifestIsInTheStoreNeedsNoRegistry() throws Exception {
+    var amd = fake.image("amd64", null, bytes("layer"));
+    fake.tag("1", amd);
+    ResolvedManifest byTag = registry.resolve(ImageRef.parse("localhost/app:1"), AMD64);
+    fake.manifestsServed.clear();
+
+    ResolvedManifest pinned = registry.resolve(byTag.ref(), AMD64);
+
+    assertThat(fake.manifestsServed).isEmpty();
+    assertThat(pinned.manifest()).isEqualTo(amd.digest());
+    assertThat(pinned.layers()).isEqualTo(amd.layers());
+  }
+
+  @Test
+  void twoCallersFetchingOneBlobShareOneDownload() throws Exception {
+    Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("shared layer"));
+    fake.holdBlobs();
+    Fetcher first = new Fetcher(layer);
+    assertThat(fake.blobStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Fetcher second = new Fetcher(layer).awaitWaiting();
+
+    fake.releaseBlobs();
+
+    assertThat(first.outcome()).isNull();
+    assertThat(second.outcome()).isNull();
+    assertThat(fake.blobsServed).containsExactly(layer.digest());
+    assertThat(store.info(layer.digest())).isPresent();
+  }
+
+  @Test
+  void aWaiterThatIsCancelledStopsWaitingAndLeavesTheDownloadRunning() throws Exception {
+    Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("layer for two"));
+    fake.holdBlobs();
+    Fetcher downloading = new Fetcher(layer);
+    assertThat(fake.blobStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Fetcher waiting = new Fetcher(layer).awaitWaiting();
+
+    waiting.thread.interrupt();
+
+    assertThat(waiting.outcome()).isInstanceOf(InterruptedException.class);
+    assertThat(downloading.ended.getCount()).as("the other build's download goes on").isEqualTo(1);
+    fake.releaseBlobs();
+    assertThat(downloading.outcome()).isNull();
+    assertThat(fake.blobsServed).containsExactly(layer.digest());
+    assertThat(store.info(layer.digest())).isPresent();
+  }
+
+  @Test
+  void whenTheDownloadingCallerIsCancelledTheWaiterDownloadsItself() throws Exception {
+    Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("layer, fetched twice"));
+    fake.holdBlobs();
+    Fetcher downloading = new Fetcher(layer);
+    assertThat(fake.blobStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Fetcher waiting = new Fetcher(layer).awaitWaiting();
+    CountDownLatch retried = fake.blobStarted = new CountDownLatch(1);
+
+    downloading.thread.interrupt();
+
+    assertThat(downloading.outcome()).isInstanceOf(InterruptedException.class);
+    assertThat(retried.await(10, TimeUnit.SECONDS)).as("the waiter starts its own download").isTrue();
+    fake.releaseBlobs();
+    assertThat(waiting.outcome()).isNull();
+    assertThat(fake.blobsServed).containsExactly(layer.digest(), layer.digest());
+    assertThat(store.info(layer.digest())).isPresent();
+  }
+
+  @Test
+  void aFailedDownloadFailsItsWaitersWithItsMessage() throws Exception {
+    Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("good bytes"));
+    fake.corrupt(layer.digest(), bytes("evil bytes"));
+    fake.holdBlobs();
+    Fetcher first = new Fetcher(layer);
+    assertThat(fake.blobStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    Fetcher second = new Fetcher(layer).awaitWaiting();
+
+    fake.releaseBlobs();
+
+    assertThat(first.outcome()).isInstanceOf(RegistryException.class);
+    assertThat(second.outcome()).isInstanceOf(RegistryException.class)
+        .hasMessage(first.outcome().getMessage());
+    assertThat(fake.blobsServed).as("the waiter did not ask again").hasSize(1);
+  }
+
+  /** fetchBlob on a thread of its own, as two builds would call it. */
+  private final class Fetcher {
+    final Thread thread;
+    final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Exception failure;
+
+    Fetcher(Descriptor blob) {
+      thread = new Thread(() -> {
+        try {
+          registry.fetchBlob(ImageRef.parse("localhost/app"), blob);
+        } catch (Exception e) {
+          failure = e;
+        } finally {
+          ended.countDown();
+        }
+      }, "fetch");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    /** Returns once this caller is parked waiting for another caller's download. */
+    Fetcher awaitWaiting() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+      return this;
+    }
+
+    /** How fetchBlob ended: null when it returned, else what it threw. */
+    Exception outcome() throws InterruptedException {
+      assertThat(ended.await(10, TimeUnit.SECONDS)).as("fetchBlob returned").isTrue();
+      return failure;
+    }
   }
 }
