@@ -10,6 +10,7 @@ import dev.jbuild.daemon.exporter.LayerCompressor;
 import dev.jbuild.daemon.frontend.DockerfileFrontend;
 import dev.jbuild.daemon.images.ImageStore;
 import dev.jbuild.daemon.pull.ImagePuller;
+import dev.jbuild.daemon.registry.LocalFirstImageMetaResolver;
 import dev.jbuild.daemon.registry.Registry;
 import dev.jbuild.daemon.registry.RegistryImageMetaResolver;
 import dev.jbuild.daemon.registry.RegistryOptions;
@@ -89,7 +90,8 @@ public final class Daemon implements AutoCloseable {
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
       Registry registry = RemoteRegistry.jib(store, o.registries());
-      DockerfileFrontend frontend = new DockerfileFrontend(new RegistryImageMetaResolver(registry));
+      DockerfileFrontend frontend = new DockerfileFrontend(
+          new LocalFirstImageMetaResolver(images, store, new RegistryImageMetaResolver(registry)));
       var parts = new DockerfileBuildRunner.Parts(
           frontend,
           new Solver(steps, o.maxParallelism()),

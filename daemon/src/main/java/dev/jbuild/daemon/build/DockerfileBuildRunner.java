@@ -15,6 +15,7 @@ import dev.jbuild.daemon.frontend.ConvertResult;
 import dev.jbuild.daemon.frontend.DockerfileException;
 import dev.jbuild.daemon.frontend.DockerfileFrontend;
 import dev.jbuild.daemon.frontend.FrontendWarning;
+import dev.jbuild.daemon.frontend.ResolveMode;
 import dev.jbuild.daemon.graph.InvalidGraphException;
 import dev.jbuild.daemon.graph.StepGraph;
 import dev.jbuild.daemon.images.ImageName;
@@ -92,7 +93,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
     }
   }
 
-  private ConvertResult convert(BuildRequest request) throws BuildFailure {
+  private ConvertResult convert(BuildRequest request) throws BuildFailure, InterruptedException {
     List<BuildArg> args = new ArrayList<>();
     for (KeyValue kv : request.getBuildArgsList()) {
       args.add(new BuildArg(kv.getKey(), kv.getValue()));
@@ -100,8 +101,12 @@ public final class DockerfileBuildRunner implements BuildRunner {
     String name = request.getDockerfileName().isEmpty() ? "Dockerfile" : request.getDockerfileName();
     try {
       return parts.frontend().convert(new ConvertRequest(name, request.getDockerfile().toByteArray(), args,
-          request.getTarget(), request.getNoCache(), request.getContext().getExcludePatternsList()));
+          request.getTarget(), request.getNoCache(), request.getContext().getExcludePatternsList(),
+          ResolveMode.forPull(request.getPull())));
     } catch (DockerfileException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("cancelled while resolving base images");
+      }
       throw new BuildFailure(BuildFailure.Kind.INVALID_INPUT, e.getMessage(), e);
     }
   }

@@ -99,6 +99,7 @@ final class BuildCall implements StreamObserver<ClientMessage> {
       log.info("build {} failed: {}", buildId, f.getMessage());
       out.fail(endedByOr(status(f)));
     } catch (InterruptedException e) {
+      log.info("build {} cancelled", buildId);
       out.fail(endedByOr(Status.CANCELLED.withDescription("the build was cancelled")));
     } catch (RuntimeException | Error e) {
       log.error("build {} crashed", buildId, e);

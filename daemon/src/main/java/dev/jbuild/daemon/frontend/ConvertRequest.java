@@ -11,12 +11,20 @@ import java.util.List;
  * @param target          the stage to build, "" for the last
  * @param noCache         --no-cache: every vertex ignores the cache
  * @param contextExcludes .dockerignore patterns for the build context's LocalSource
+ * @param resolveMode     where base images' tags are looked up (--pull: the registry only)
  */
 public record ConvertRequest(String dockerfileName, byte[] dockerfile, List<BuildArg> buildArgs, String target,
-    boolean noCache, List<String> contextExcludes) {
+    boolean noCache, List<String> contextExcludes, ResolveMode resolveMode) {
   public ConvertRequest {
     buildArgs = List.copyOf(buildArgs);
     contextExcludes = List.copyOf(contextExcludes);
     target = target == null ? "" : target;
+    resolveMode = resolveMode == null ? ResolveMode.LOCAL_FIRST : resolveMode;
+  }
+
+  /** A request whose base images come from the local image store first, as docker's do. */
+  public ConvertRequest(String dockerfileName, byte[] dockerfile, List<BuildArg> buildArgs, String target,
+      boolean noCache, List<String> contextExcludes) {
+    this(dockerfileName, dockerfile, buildArgs, target, noCache, contextExcludes, ResolveMode.LOCAL_FIRST);
   }
 }

@@ -12,6 +12,7 @@ import dev.jbuild.daemon.frontend.dockerfile.parser.DockerfileParser;
 import dev.jbuild.daemon.frontend.dockerfile.parser.ParseWarning;
 import dev.jbuild.daemon.frontend.dockerfile.parser.ParsedFile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,8 @@ public final class DockerfileFrontend {
       }
       ConvertOptions options = new ConvertOptions(file, buildArgs, request.target(), request.noCache(),
           request.contextExcludes(), parsed.escapeToken(), purpose, parsed.check());
-      Conversion conversion = DockerfileConverter.convert(instructions, options, this::resolve);
+      Conversion conversion = DockerfileConverter.convert(instructions, options,
+          new OncePerBuild(request.resolveMode()));
       List<FrontendWarning> warnings = new ArrayList<>();
       for (ParseWarning w : parsed.warnings()) {
         warnings.add(new FrontendWarning(w.message(), file, w.line()));
@@ -85,12 +87,32 @@ public final class DockerfileFrontend {
     }
   }
 
-  private BaseImages.BaseImage resolve(String ref) throws BaseImages.BaseImageException {
-    try {
-      ResolvedImage image = resolver.resolve(ref, GraphPlatform.PLATFORM);
-      return new BaseImages.BaseImage(image.ref(), image.config());
-    } catch (ImageResolveException e) {
-      throw new BaseImages.BaseImageException(e.getMessage());
+  /**
+   * The resolver for one conversion: each reference is resolved once, however many stages or COPY --from
+   * name it, so one build never asks a registry for a tag twice (nor sees it move between two stages).
+   */
+  private final class OncePerBuild implements BaseImages {
+    private final ResolveMode mode;
+    private final Map<String, BaseImages.BaseImage> resolved = new HashMap<>();
+
+    OncePerBuild(ResolveMode mode) {
+      this.mode = mode;
+    }
+
+    @Override
+    public BaseImages.BaseImage resolve(String ref) throws BaseImages.BaseImageException {
+      BaseImages.BaseImage known = resolved.get(ref);
+      if (known != null) {
+        return known;
+      }
+      try {
+        ResolvedImage image = resolver.resolve(ref, GraphPlatform.PLATFORM, mode);
+        BaseImages.BaseImage base = new BaseImages.BaseImage(image.ref(), image.config());
+        resolved.put(ref, base);
+        return base;
+      } catch (ImageResolveException e) {
+        throw new BaseImages.BaseImageException(e.getMessage());
+      }
     }
   }
 }

@@ -11,7 +11,8 @@ import dev.jbuild.proto.ops.Platform;
  * once per distinct base image (FROM or COPY --from naming an image, not a stage, not {@code scratch}) of the
  * stages the target needs, possibly from several threads at once (implementations are thread-safe). A call
  * either returns the image resolved to a digest or fails with a message the frontend shows after
- * {@code FROM <ref>:}. The frontend never caches across builds; the implementation may.
+ * {@code FROM <ref>:}. The frontend never caches across builds; the implementation may. The pinned reference
+ * it returns is what the build's ImageSource step pulls, so a tag is resolved once per build.
  *
  * <p>Example: {@code FROM alpine} asks {@code resolve("alpine", linux/amd64)} and gets
  * {@code docker.io/library/alpine:latest@sha256:...}, its digest and its config, then builds on an
@@ -21,6 +22,7 @@ public interface ImageMetaResolver {
   /**
    * @param ref      the image reference as written after variable expansion, e.g. "alpine:3.20"
    * @param platform the platform whose image is wanted
+   * @param mode     whether the daemon's local image store may answer (build --pull says no)
    */
-  ResolvedImage resolve(String ref, Platform platform) throws ImageResolveException;
+  ResolvedImage resolve(String ref, Platform platform, ResolveMode mode) throws ImageResolveException;
 }

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The daemon's local images: a tag names a manifest whose blobs (config, layers) are in the content store.
@@ -46,6 +47,19 @@ public final class ImageStore {
         }
       }
       return null;
+    });
+  }
+
+  /** The image a name points at, if any. */
+  public Optional<Image> get(ImageName name) throws IOException {
+    return db.transaction(c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT name, manifest, config, size, created_ms FROM images WHERE name = ?")) {
+        p.setString(1, name.toString());
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? Optional.of(row(r)) : Optional.<Image>empty();
+        }
+      }
     });
   }
 

@@ -2,12 +2,14 @@ package dev.jbuild.daemon.registry;
 
 import dev.jbuild.daemon.frontend.ImageMetaResolver;
 import dev.jbuild.daemon.frontend.ImageResolveException;
+import dev.jbuild.daemon.frontend.ResolveMode;
 import dev.jbuild.daemon.frontend.ResolvedImage;
 import dev.jbuild.proto.ops.Platform;
 
 /**
- * The frontend's base images, straight from their registry (the local image store is not consulted yet):
- * the reference comes back pinned to the digest the tag named, so the build's pull gets the same image.
+ * The frontend's base images, straight from their registry (whatever the mode: the local image store is
+ * {@link LocalFirstImageMetaResolver}'s business): the reference comes back pinned to the digest the tag
+ * named, so the build's pull gets the same image, and reads the manifest the tag's GET kept in the store.
  */
 public final class RegistryImageMetaResolver implements ImageMetaResolver {
   private final Registry registry;
@@ -17,7 +19,7 @@ public final class RegistryImageMetaResolver implements ImageMetaResolver {
   }
 
   @Override
-  public ResolvedImage resolve(String ref, Platform platform) throws ImageResolveException {
+  public ResolvedImage resolve(String ref, Platform platform, ResolveMode mode) throws ImageResolveException {
     ImageRef image;
     try {
       image = ImageRef.parse(ref);

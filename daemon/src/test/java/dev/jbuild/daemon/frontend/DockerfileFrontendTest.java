@@ -239,6 +239,22 @@ class DockerfileFrontendTest {
     assertThat(stub.asked).containsExactly("alpine");
   }
 
+  @Test
+  void aBaseImageNamedTwiceIsResolvedOncePerBuildInTheRequestsMode() throws Exception {
+    StubImageMetaResolverForTest stub = new StubImageMetaResolverForTest(Map.of("alpine", ImageConfig.scratch()
+        .withRootFs(new ImageConfig.RootFs("layers", List.of("sha256:" + "b".repeat(64))))));
+    String df = "FROM alpine AS a\nCOPY a /a\nFROM alpine\nCOPY --from=a /a /b\nCOPY --from=alpine /x /y\n";
+    ConvertRequest pull = new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8), List.of(), "",
+        false, List.of(), ResolveMode.FORCE_PULL);
+    DockerfileFrontend frontend = new DockerfileFrontend(stub);
+
+    frontend.convert(pull);
+    frontend.convert(request(df));
+
+    assertThat(stub.asked).containsExactly("alpine", "alpine");
+    assertThat(stub.modes).containsExactly(ResolveMode.FORCE_PULL, ResolveMode.LOCAL_FIRST);
+  }
+
   private static Set<String> ancestors(GraphView g, String name) {
     Set<String> out = new HashSet<>();
     List<String> todo = new java.util.ArrayList<>(List.of(name));

@@ -10,14 +10,16 @@ import java.util.Map;
 final class StubImageMetaResolverForTest implements ImageMetaResolver {
   private final Map<String, ImageConfig> images;
   final List<String> asked = new ArrayList<>();
+  final List<ResolveMode> modes = new ArrayList<>();
 
   StubImageMetaResolverForTest(Map<String, ImageConfig> images) {
     this.images = images;
   }
 
   @Override
-  public synchronized ResolvedImage resolve(String ref, Platform platform) throws ImageResolveException {
+  public synchronized ResolvedImage resolve(String ref, Platform platform, ResolveMode mode) throws ImageResolveException {
     asked.add(ref);
+    modes.add(mode);
     ImageConfig config = images.get(ref);
     if (config == null) {
       throw new ImageResolveException("no such image in the stub");
