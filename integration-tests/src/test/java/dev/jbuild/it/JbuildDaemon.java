@@ -7,6 +7,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -30,11 +31,18 @@ public final class JbuildDaemon implements AutoCloseable {
     }
 
     public static JbuildDaemon start(Path root) throws IOException, InterruptedException {
+        return start(root, List.of());
+    }
+
+    /** As {@link #start(Path)}, with more jbuildd options (e.g. --registry-timeout 2). */
+    public static JbuildDaemon start(Path root, List<String> options) throws IOException, InterruptedException {
         Files.createDirectories(root);
         Path socket = root.toAbsolutePath().resolve("jbuildd.sock");
         Path log = root.resolve("daemon.log");
-        List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main",
+        List<String> args = new ArrayList<>(
                 List.of("--root", root.toAbsolutePath().toString(), "--addr", "unix://" + socket));
+        args.addAll(options);
+        List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main", args);
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         JbuildDaemon daemon = new JbuildDaemon(process, root, socket);
