@@ -45,7 +45,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Do not use the cache.")
     boolean noCache;
 
-    @Option(names = "--pull", description = "Always look for newer versions of base images.")
+    @Option(names = "--pull", description = "Always attempt to pull a newer version of the image: base images come "
+        + "from their registry, never from the daemon's local image store.")
     boolean pull;
 
     @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
