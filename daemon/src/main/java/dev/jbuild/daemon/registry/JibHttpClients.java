@@ -21,7 +21,7 @@ import org.apache.http.impl.client.HttpClientBuilder;
  * {@link ManifestBodies} that keeps the manifests' bytes and a hook told of every response the registry sends
  * (the call's watchdog measures the registry's silence). jib builds its transports privately; the one way
  * to hand it others is its package-private constructor taking transport factories (jib-core 0.27.3, the
- * version the parent pom pins; JibHttpClientsTest fails if it goes away). Shutting the client down closes
+ * version the parent pom pins; JibTransportTest fails if it goes away). Shutting the client down closes
  * its transports, which ends a transfer in progress: that is how a call is cancelled.
  */
 final class JibHttpClients {
