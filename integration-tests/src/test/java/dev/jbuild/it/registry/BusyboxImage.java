@@ -16,7 +16,7 @@ import java.nio.file.Path;
  * @param ociArchive the OCI tarball jbuild wrote
  */
 public record BusyboxImage(String reference, String libraryReference, Path ociArchive) {
-  static final String DOCKERFILE = String.join("\n",
+  private static final String DOCKERFILE = String.join("\n",
       "FROM scratch",
       "COPY rootfs/ /",
       "CMD [\"sh\"]",
