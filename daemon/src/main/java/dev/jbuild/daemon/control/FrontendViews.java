@@ -12,6 +12,7 @@ import dev.jbuild.daemon.frontend.graph.GraphText;
 import dev.jbuild.daemon.frontend.graph.StageView;
 import dev.jbuild.daemon.graph.InvalidGraphException;
 import dev.jbuild.daemon.graph.StepGraph;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.control.BuildWarning;
 import dev.jbuild.proto.control.GraphRequest;
 import dev.jbuild.proto.control.GraphResponse;
@@ -59,7 +60,7 @@ final class FrontendViews {
     StepGraph graph;
     try {
       result = frontend.graph(new ConvertRequest(request.getDockerfileName(), request.getDockerfile().toByteArray(),
-          args, request.getTarget(), false, List.of()));
+          args, request.getTarget(), false, List.of(), RegistryCredentials.ANONYMOUS)); // no session to ask
       graph = StepGraph.load(result.definition());
     } catch (DockerfileException e) {
       throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();
