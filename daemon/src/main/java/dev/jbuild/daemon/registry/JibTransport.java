@@ -97,8 +97,9 @@ final class JibTransport implements RegistryTransport {
           image.repository(), http).setUserAgent(USER_AGENT).setCredential(credential.map(JibTransport::jib)
           .orElse(null)).newRegistryClient();
       // a token (anonymous without a credential) when the registry asks for one; else Basic auth, if any
+      // (an identity token is only good for a token service)
       tokenAuth.set(client.doPullBearerAuth());
-      if (!tokenAuth.get()) {
+      if (!tokenAuth.get() && credential.isPresent() && !credential.get().hasIdentityToken()) {
         client.configureBasicAuth();
       }
       return work.run(client);
