@@ -100,6 +100,7 @@ class RegistryLoginTest {
     assertThat(image.get("files").has("/app.txt")).isTrue();
     assertThat(image.get("config").get("Env").toString()).contains("FROM_BASE=yes");
     assertThat(questionsInDaemonLog() - asked).as("one question for the build's resolve and pull").isEqualTo(1);
+    assertThat(Files.readString(daemon.log())).doesNotContain(BOB.password());
   }
 
   @Test
@@ -150,5 +151,17 @@ class RegistryLoginTest {
 
     assertThat(r.exitCode()).isNotZero();
     assertThat(r.stderr()).as(r.describe()).contains(config.resolve("config.json") + ":");
+  }
+
+  @Test
+  void jbuildGraphDrawsThePrivateImageByNameAndSaysWhyItHasNoConfig() throws Exception {
+    Path ctx = Files.createTempDirectory(tmp, "graph");
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + registry.host() + "/private/base:1\nCOPY a /\n");
+
+    JbuildCli.Result r = JbuildCli.run(daemon.address(), ctx, "graph", ".");
+
+    assertThat(r.exitCode()).as(r.describe()).isZero();
+    assertThat(r.stdout()).as(r.describe()).contains(registry.host() + "/private/base:1")
+        .contains("jbuild graph does not send registry logins");
   }
 }
