@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,13 +31,20 @@ public final class JbuildDaemon implements AutoCloseable {
     }
 
     public static JbuildDaemon start(Path root) throws IOException, InterruptedException {
+        return start(root, Map.of());
+    }
+
+    /** As {@link #start(Path)}, with variables set in the daemon's environment on top of the test's own. */
+    public static JbuildDaemon start(Path root, Map<String, String> env) throws IOException, InterruptedException {
         Files.createDirectories(root);
         Path socket = root.toAbsolutePath().resolve("jbuildd.sock");
         Path log = root.resolve("daemon.log");
         List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main",
                 List.of("--root", root.toAbsolutePath().toString(), "--addr", "unix://" + socket));
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process process = pb.start();
         JbuildDaemon daemon = new JbuildDaemon(process, root, socket);
         try {
             daemon.awaitReady();
