@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.it.JbuildCli;
 import dev.jbuild.it.JbuildDaemon;
-import dev.jbuild.it.conformance.ImgDump;
+import dev.jbuild.it.ImgDump;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
