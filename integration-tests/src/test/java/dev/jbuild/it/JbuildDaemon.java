@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,11 +32,22 @@ public final class JbuildDaemon implements AutoCloseable {
     }
 
     public static JbuildDaemon start(Path root) throws IOException, InterruptedException {
-        return start(root, List.of());
+        return start(root, List.of(), Map.of());
     }
 
     /** As {@link #start(Path)}, with more jbuildd options (e.g. --registry-timeout 2). */
     public static JbuildDaemon start(Path root, List<String> options) throws IOException, InterruptedException {
+        return start(root, options, Map.of());
+    }
+
+    /** As {@link #start(Path)}, with variables set in the daemon's environment on top of the test's own. */
+    public static JbuildDaemon start(Path root, Map<String, String> env) throws IOException, InterruptedException {
+        return start(root, List.of(), env);
+    }
+
+    /** As {@link #start(Path)}, with more jbuildd options and variables in the daemon's environment. */
+    public static JbuildDaemon start(Path root, List<String> options, Map<String, String> env)
+            throws IOException, InterruptedException {
         Files.createDirectories(root);
         Path socket = root.toAbsolutePath().resolve("jbuildd.sock");
         Path log = root.resolve("daemon.log");
@@ -43,8 +55,10 @@ public final class JbuildDaemon implements AutoCloseable {
                 List.of("--root", root.toAbsolutePath().toString(), "--addr", "unix://" + socket));
         args.addAll(options);
         List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main", args);
-        Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        Process process = pb.start();
         JbuildDaemon daemon = new JbuildDaemon(process, root, socket);
         try {
             daemon.awaitReady();

@@ -1,6 +1,8 @@
 package dev.jbuild.daemon.frontend;
 
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What the frontend needs from a build request.
@@ -11,20 +13,24 @@ import java.util.List;
  * @param target          the stage to build, "" for the last
  * @param noCache         --no-cache: every vertex ignores the cache
  * @param contextExcludes .dockerignore patterns for the build context's LocalSource
+ * @param credentials     the build's registry credentials, for base images in registries that need them
+ *                        ({@link RegistryCredentials#ANONYMOUS} when no client session is open)
  * @param resolveMode     where base images' tags are looked up (--pull: the registry only)
  */
 public record ConvertRequest(String dockerfileName, byte[] dockerfile, List<BuildArg> buildArgs, String target,
-    boolean noCache, List<String> contextExcludes, ResolveMode resolveMode) {
+    boolean noCache, List<String> contextExcludes, RegistryCredentials credentials, ResolveMode resolveMode) {
   public ConvertRequest {
     buildArgs = List.copyOf(buildArgs);
     contextExcludes = List.copyOf(contextExcludes);
     target = target == null ? "" : target;
+    Objects.requireNonNull(credentials, "credentials");
     resolveMode = resolveMode == null ? ResolveMode.LOCAL_FIRST : resolveMode;
   }
 
   /** A request whose base images come from the local image store first, as docker's do. */
   public ConvertRequest(String dockerfileName, byte[] dockerfile, List<BuildArg> buildArgs, String target,
-      boolean noCache, List<String> contextExcludes) {
-    this(dockerfileName, dockerfile, buildArgs, target, noCache, contextExcludes, ResolveMode.LOCAL_FIRST);
+      boolean noCache, List<String> contextExcludes, RegistryCredentials credentials) {
+    this(dockerfileName, dockerfile, buildArgs, target, noCache, contextExcludes, credentials,
+        ResolveMode.LOCAL_FIRST);
   }
 }

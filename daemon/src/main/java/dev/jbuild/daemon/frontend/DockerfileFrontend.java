@@ -11,6 +11,7 @@ import dev.jbuild.daemon.frontend.dockerfile.instructions.InstructionsReader;
 import dev.jbuild.daemon.frontend.dockerfile.parser.DockerfileParser;
 import dev.jbuild.daemon.frontend.dockerfile.parser.ParseWarning;
 import dev.jbuild.daemon.frontend.dockerfile.parser.ParsedFile;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class DockerfileFrontend {
       ConvertOptions options = new ConvertOptions(file, buildArgs, request.target(), request.noCache(),
           request.contextExcludes(), parsed.escapeToken(), purpose, parsed.check());
       Conversion conversion = DockerfileConverter.convert(instructions, options,
-          new OncePerBuild(request.resolveMode()));
+          new OncePerBuild(request.resolveMode(), request.credentials()));
       List<FrontendWarning> warnings = new ArrayList<>();
       for (ParseWarning w : parsed.warnings()) {
         warnings.add(new FrontendWarning(w.message(), file, w.line()));
@@ -93,10 +94,12 @@ public final class DockerfileFrontend {
    */
   private final class OncePerBuild implements BaseImages {
     private final ResolveMode mode;
+    private final RegistryCredentials credentials;
     private final Map<String, BaseImages.BaseImage> resolved = new HashMap<>();
 
-    OncePerBuild(ResolveMode mode) {
+    OncePerBuild(ResolveMode mode, RegistryCredentials credentials) {
       this.mode = mode;
+      this.credentials = credentials;
     }
 
     @Override
@@ -106,7 +109,7 @@ public final class DockerfileFrontend {
         return known;
       }
       try {
-        ResolvedImage image = resolver.resolve(ref, GraphPlatform.PLATFORM, mode);
+        ResolvedImage image = resolver.resolve(ref, GraphPlatform.PLATFORM, mode, credentials);
         BaseImages.BaseImage base = new BaseImages.BaseImage(image.ref(), image.config());
         resolved.put(ref, base);
         return base;

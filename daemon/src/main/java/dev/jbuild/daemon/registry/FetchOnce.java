@@ -12,8 +12,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Cancellation: a waiter whose thread is interrupted (its build was cancelled) stops waiting and leaves
  * the fetch running for the others. When the fetching thread is interrupted, its download stops, and the
- * waiters try again: one of them becomes the fetcher. A fetch that fails otherwise fails its waiters too, with
- * its message: the registry would answer them alike, and each build stays within its time bound.
+ * waiters try again: one of them becomes the fetcher; so they do when the registry refused the fetcher's
+ * credentials (each build brings its own). A fetch that fails otherwise fails its waiters too, with its
+ * message: the registry would answer them alike, and each build stays within its time bound.
  *
  * <p>Example: {@code fetches.fetch(layer.digest(), () -> { if (!inStore(layer)) download(layer); })}; the
  * fetch checks the store itself, since a waiter that retries may find the content already there.
@@ -52,8 +53,9 @@ final class FetchOnce {
       fetch.run();
       done = true;
     } catch (RegistryException | RuntimeException | Error e) {
-      // a transfer cut short by our own cancellation says nothing about the registry: waiters retry
-      failure = Thread.currentThread().isInterrupted() ? null : e;
+      // a transfer cut short by our own cancellation, or refused to our build's credentials, says nothing of
+      // what the registry would give another build: waiters try for themselves
+      failure = Thread.currentThread().isInterrupted() || refused(e) ? null : e;
       throw e;
     } finally {
       inFlight.remove(digest, mine);
@@ -63,6 +65,15 @@ final class FetchOnce {
         mine.complete(done);
       }
     }
+  }
+
+  private static boolean refused(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof RegistryRefusedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean landed(CompletableFuture<Boolean> flight) throws RegistryException, InterruptedException {

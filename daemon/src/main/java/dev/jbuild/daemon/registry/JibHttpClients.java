@@ -31,12 +31,13 @@ final class JibHttpClients {
 
   /**
    * @param insecureFailover as jib's {@code enableHttpAndInsecureFailover}: true for loopback registries
+   * @param authOverHttp     as jib's {@code sendAuthorizationOverHttp}: credentials may go over plain HTTP
    * @param manifests        receives the bodies of the manifests the client fetches
    * @param answered         run when a response's head arrives (not when a request goes out: jib retries a
    *                         silent registry's requests for about a minute)
    */
-  static FailoverHttpClient create(boolean insecureFailover, Consumer<LogEvent> logger, ManifestBodies manifests,
-      Runnable answered) {
+  static FailoverHttpClient create(boolean insecureFailover, boolean authOverHttp, Consumer<LogEvent> logger,
+      ManifestBodies manifests, Runnable answered) {
     HttpResponseInterceptor heard = (response, context) -> answered.run();
     Supplier<HttpTransport> secure = () -> new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
         .setSSLSocketFactory(SSLConnectionSocketFactory.getSystemSocketFactory())
@@ -44,7 +45,7 @@ final class JibHttpClients {
     Supplier<HttpTransport> insecure = () -> new ApacheHttpTransport(insecureBuilder()
         .addInterceptorFirst(heard).addInterceptorLast(manifests).build());
     try {
-      return WITH_TRANSPORTS.newInstance(insecureFailover, false, logger, secure, insecure, true);
+      return WITH_TRANSPORTS.newInstance(insecureFailover, authOverHttp, logger, secure, insecure, true);
     } catch (InstantiationException | IllegalAccessException | InvocationTargetException e) {
       throw new IllegalStateException("cannot create jib's HTTP client: " + e, e);
     }

@@ -1,12 +1,18 @@
 package dev.jbuild.daemon.registry;
 
+import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.jbuild.content.Digest;
+import dev.jbuild.daemon.session.RegistryCredential;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.io.OutputStream;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * its own HTTP client ({@link JibHttpClients}, which also keeps manifests as sent), runs on an unbounded pool
  * (a small pool deadlocks jib) and is watched: when the registry sends nothing for the stall timeout, or the
  * caller is interrupted, the client is shut down, which ends jib's blocking I/O and its minute of retries.
+ * Requests are anonymous until the registry refuses one ({@link CredentialsOnDemand}); jib is given the
+ * client's credential then, never anything from the daemon's own host.
  */
 final class JibTransport implements RegistryTransport {
   private static final Logger log = LoggerFactory.getLogger(JibTransport.class);
@@ -41,38 +50,53 @@ final class JibTransport implements RegistryTransport {
   }
 
   @Override
-  public byte[] manifest(ImageRef image, String reference) throws RegistryException, InterruptedException {
-    return call(image, "fetching manifest " + reference, new AtomicLong(System.nanoTime()), (client, bodies) -> {
-      Digest digest = Digest.parse(client.pullManifest(reference).getDigest().toString());
-      return bodies.withDigest(digest).orElseThrow(() -> new RegistryException(image + ": manifest " + digest
-          + " was read, but not as the registry sent it (a compressed or oversized body?)"));
-    });
+  public byte[] manifest(ImageRef image, String reference, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
+    return CredentialsOnDemand.run(image, credentials, credential ->
+        call(image, "fetching manifest " + reference, new AtomicLong(System.nanoTime()), credential,
+            (client, bodies) -> {
+              Digest digest = Digest.parse(client.pullManifest(reference).getDigest().toString());
+              return bodies.withDigest(digest).orElseThrow(() -> new RegistryException(image + ": manifest "
+                  + digest + " was read, but not as the registry sent it (a compressed or oversized body?)"));
+            }));
   }
 
   @Override
-  public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException {
+  public void blob(ImageRef image, Digest digest, OutputStream out, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     AtomicLong progress = new AtomicLong(System.nanoTime());
-    call(image, "fetching blob " + digest, progress, (client, bodies) -> {
-      client.pullBlob(DescriptorDigest.fromDigest(digest.toString()), size -> progress.set(System.nanoTime()),
-          bytes -> progress.set(System.nanoTime())).writeTo(out);
-      return null;
-    });
+    // a refused attempt fails on the response's status line, before any byte reaches out
+    CredentialsOnDemand.run(image, credentials, credential ->
+        call(image, "fetching blob " + digest, progress, credential, (client, bodies) -> {
+          client.pullBlob(DescriptorDigest.fromDigest(digest.toString()), size -> progress.set(System.nanoTime()),
+              bytes -> progress.set(System.nanoTime())).writeTo(out);
+          return null;
+        }));
   }
 
   private interface Work<T> {
     T run(RegistryClient client, ManifestBodies bodies) throws Exception;
   }
 
-  private <T> T call(ImageRef image, String what, AtomicLong progress, Work<T> work)
-      throws RegistryException, InterruptedException {
+  private <T> T call(ImageRef image, String what, AtomicLong progress, Optional<RegistryCredential> credential,
+      Work<T> work) throws RegistryException, InterruptedException {
+    // loopback registries speak plain HTTP (as docker's); their credentials go the same way, as docker's do
+    boolean loopback = Loopback.is(image.registry());
     ManifestBodies bodies = new ManifestBodies();
-    FailoverHttpClient http = JibHttpClients.create(Loopback.is(image.registry()),
+    FailoverHttpClient http = JibHttpClients.create(loopback, loopback,
         event -> log.debug("registry {}: {}", image.registry(), event.getMessage()), bodies,
         () -> progress.set(System.nanoTime()));
+    AtomicBoolean tokenAuth = new AtomicBoolean();
     Callable<T> task = () -> {
       RegistryClient client = RegistryClient.factory(EventHandlers.NONE, serverUrl(image.registry()),
-          image.repository(), http).setUserAgent(USER_AGENT).newRegistryClient();
-      client.doPullBearerAuth(); // anonymous token when the registry asks for one; nothing when it does not
+          image.repository(), http).setUserAgent(USER_AGENT).setCredential(credential.map(JibTransport::jib)
+          .orElse(null)).newRegistryClient();
+      // a token (anonymous without a credential) when the registry asks for one; else Basic auth, if any
+      // (an identity token is only good for a token service)
+      tokenAuth.set(client.doPullBearerAuth());
+      if (!tokenAuth.get() && credential.isPresent() && !credential.get().hasIdentityToken()) {
+        client.configureBasicAuth();
+      }
       return work.run(client, bodies);
     };
     Future<T> future = pool.submit(task);
@@ -90,7 +114,7 @@ final class JibTransport implements RegistryTransport {
         }
       }
     } catch (ExecutionException e) {
-      throw failure(image, what, e.getCause());
+      throw failure(image, what, e.getCause(), tokenAuth.get());
     } finally {
       future.cancel(true);
       try {
@@ -101,14 +125,29 @@ final class JibTransport implements RegistryTransport {
     }
   }
 
-  private static RegistryException failure(ImageRef image, String what, Throwable cause) {
+  /** A credential as jib takes it: an identity token is an OAuth2 refresh token under jib's marker name. */
+  private static Credential jib(RegistryCredential c) {
+    return c.hasIdentityToken() ? Credential.from(Credential.OAUTH2_TOKEN_USER_NAME, c.identityToken())
+        : Credential.from(c.username(), c.secret());
+  }
+
+  private static RegistryException failure(ImageRef image, String what, Throwable cause, boolean tokenAuth) {
     if (cause instanceof RegistryException ours) {
       return ours;
     }
-    if (cause instanceof RegistryUnauthorizedException) {
-      return new RegistryException(image + ": registry " + image.registry() + " refused access to "
-          + image.repository() + " (the image does not exist, or needs credentials, which jbuild cannot send yet)",
-          cause);
+    for (Throwable c = cause; c != null; c = c.getCause()) { // pullBlob wraps them in IOException
+      if (c instanceof RegistryAuthenticationFailedException) {
+        return new RegistryRefusedException(RegistryRefusedException.Reason.AUTHENTICATION,
+            image + ": the token service of " + image.registry() + " refused to authenticate", c);
+      }
+      if (c instanceof RegistryUnauthorizedException u) {
+        int status = u.getCause() instanceof ResponseException r ? r.getStatusCode() : 401;
+        // 403, or 401 to a request with a token, is about the repository; another 401 about who asks
+        var reason = status == 403 || tokenAuth ? RegistryRefusedException.Reason.ACCESS
+            : RegistryRefusedException.Reason.AUTHENTICATION;
+        return new RegistryRefusedException(reason, image + ": registry " + image.registry() + " refused "
+            + what + " (HTTP " + status + ")", c);
+      }
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new RegistryException(image + ": " + what + " from " + image.registry() + ": " + message, cause);

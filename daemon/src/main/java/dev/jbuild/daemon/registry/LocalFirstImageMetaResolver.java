@@ -8,6 +8,7 @@ import dev.jbuild.daemon.frontend.ResolvedImage;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.Json;
 import dev.jbuild.daemon.images.ImageStore;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.Platform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,14 +33,15 @@ public final class LocalFirstImageMetaResolver implements ImageMetaResolver {
   }
 
   @Override
-  public ResolvedImage resolve(String ref, Platform platform, ResolveMode mode) throws ImageResolveException {
+  public ResolvedImage resolve(String ref, Platform platform, ResolveMode mode, RegistryCredentials credentials)
+      throws ImageResolveException {
     if (mode == ResolveMode.LOCAL_FIRST) {
       Optional<ResolvedImage> local = local(ref, platform);
       if (local.isPresent()) {
         return local.get();
       }
     }
-    return registry.resolve(ref, platform, mode);
+    return registry.resolve(ref, platform, mode, credentials);
   }
 
   private Optional<ResolvedImage> local(String ref, Platform platform) throws ImageResolveException {

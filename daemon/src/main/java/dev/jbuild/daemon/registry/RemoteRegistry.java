@@ -5,6 +5,7 @@ import dev.jbuild.content.Descriptor;
 import dev.jbuild.content.Digest;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.Json;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.Platform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,13 +38,14 @@ public final class RemoteRegistry implements Registry {
   }
 
   @Override
-  public ResolvedManifest resolve(ImageRef ref, Platform platform) throws RegistryException, InterruptedException {
+  public ResolvedManifest resolve(ImageRef ref, Platform platform, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     RemoteManifest top = ref.digest().isPresent()
-        ? manifests.byDigest(ref, ref.digest().get(), "the reference")
-        : manifests.byTag(ref);
+        ? manifests.byDigest(ref, ref.digest().get(), "the reference", credentials)
+        : manifests.byTag(ref, credentials);
     ImageRef pinned = ref.pinned(top.digest());
     if (top instanceof RemoteManifest.Image image) {
-      return resolved(pinned, image);
+      return resolved(pinned, image, credentials);
     }
     RemoteManifest.Index index = (RemoteManifest.Index) top;
     List<String> seen = new ArrayList<>();
@@ -52,11 +54,11 @@ public final class RemoteRegistry implements Registry {
         seen.add(entry.os() + "/" + entry.architecture());
         continue;
       }
-      RemoteManifest child = manifests.byDigest(pinned, entry.digest(), "the manifest list");
+      RemoteManifest child = manifests.byDigest(pinned, entry.digest(), "the manifest list", credentials);
       if (!(child instanceof RemoteManifest.Image image)) {
         throw new RegistryException(ref + ": the list's entry " + entry.digest() + " is a list itself");
       }
-      ResolvedManifest candidate = resolved(pinned, image);
+      ResolvedManifest candidate = resolved(pinned, image, credentials);
       if (PlatformMatch.variant(platform, candidate.image().variant())) {
         return candidate;
       }
@@ -66,9 +68,9 @@ public final class RemoteRegistry implements Registry {
         + " in the manifest list (it has: " + (seen.isEmpty() ? "nothing" : String.join(", ", seen)) + ")");
   }
 
-  private ResolvedManifest resolved(ImageRef pinned, RemoteManifest.Image image)
+  private ResolvedManifest resolved(ImageRef pinned, RemoteManifest.Image image, RegistryCredentials credentials)
       throws RegistryException, InterruptedException {
-    fetchBlob(pinned, image.config());
+    fetchBlob(pinned, image.config(), credentials);
     ImageConfig config;
     try (InputStream in = store.open(image.config().digest())) {
       config = Json.read(in.readAllBytes(), ImageConfig.class);
@@ -80,11 +82,12 @@ public final class RemoteRegistry implements Registry {
   }
 
   @Override
-  public void fetchBlob(ImageRef ref, Descriptor blob) throws RegistryException, InterruptedException {
+  public void fetchBlob(ImageRef ref, Descriptor blob, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     if (!stored(ref, blob.digest())) {
       fetches.fetch(blob.digest(), () -> {
         if (!stored(ref, blob.digest())) {
-          download(ref, blob);
+          download(ref, blob, credentials);
         }
       });
     }
@@ -98,11 +101,12 @@ public final class RemoteRegistry implements Registry {
     }
   }
 
-  private void download(ImageRef ref, Descriptor blob) throws RegistryException, InterruptedException {
+  private void download(ImageRef ref, Descriptor blob, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     Digest digest = blob.digest();
     try (ContentStore.Writer w = store.writer("pull-" + digest.hex() + "-" + UUID.randomUUID(),
         Optional.of(digest))) {
-      transport.blob(ref, digest, w.stream());
+      transport.blob(ref, digest, w.stream(), credentials);
       if (w.written() != blob.size()) {
         throw new RegistryException(ref + ": blob " + digest + " has " + w.written()
             + " bytes, the manifest says " + blob.size());

@@ -2,6 +2,7 @@ package dev.jbuild.daemon.registry;
 
 import dev.jbuild.content.ContentStore;
 import dev.jbuild.content.Digest;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -25,8 +26,9 @@ final class StoredManifests {
   }
 
   /** What {@code image}'s tag names now: one GET to the registry; the bytes are kept for later pinned reads. */
-  RemoteManifest byTag(ImageRef image) throws RegistryException, InterruptedException {
-    byte[] bytes = transport.manifest(image, image.name().tag());
+  RemoteManifest byTag(ImageRef image, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
+    byte[] bytes = transport.manifest(image, image.name().tag(), credentials);
     Digest digest = Digest.of(bytes);
     if (!stored(image, digest)) {
       keep(image, digest, bytes);
@@ -41,12 +43,12 @@ final class StoredManifests {
    * @param namedBy what names the digest, for the message when the registry sends other bytes
    *                ("the reference", "the manifest list")
    */
-  RemoteManifest byDigest(ImageRef image, Digest digest, String namedBy)
+  RemoteManifest byDigest(ImageRef image, Digest digest, String namedBy, RegistryCredentials credentials)
       throws RegistryException, InterruptedException {
     if (!stored(image, digest)) {
       fetches.fetch(digest, () -> {
         if (!stored(image, digest)) {
-          byte[] bytes = transport.manifest(image, digest.toString());
+          byte[] bytes = transport.manifest(image, digest.toString(), credentials);
           Digest got = Digest.of(bytes);
           if (!got.equals(digest)) {
             throw new RegistryException(image + ": the registry sent a manifest whose digest is " + got

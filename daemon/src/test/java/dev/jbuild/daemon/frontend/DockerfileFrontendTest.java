@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jbuild.daemon.image.ContainerConfig;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.ImageConfig.History;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.FileMkdir;
 import dev.jbuild.proto.ops.Op;
@@ -36,7 +37,7 @@ class DockerfileFrontendTest {
 
   static ConvertRequest request(String dockerfile, List<BuildArg> args, String target, boolean noCache) {
     return new ConvertRequest("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), args, target, noCache,
-        List.of("*.log"));
+        List.of("*.log"), RegistryCredentials.ANONYMOUS);
   }
 
   @Test
@@ -245,7 +246,7 @@ class DockerfileFrontendTest {
         .withRootFs(new ImageConfig.RootFs("layers", List.of("sha256:" + "b".repeat(64))))));
     String df = "FROM alpine AS a\nCOPY a /a\nFROM alpine\nCOPY --from=a /a /b\nCOPY --from=alpine /x /y\n";
     ConvertRequest pull = new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8), List.of(), "",
-        false, List.of(), ResolveMode.FORCE_PULL);
+        false, List.of(), RegistryCredentials.ANONYMOUS, ResolveMode.FORCE_PULL);
     DockerfileFrontend frontend = new DockerfileFrontend(stub);
 
     frontend.convert(pull);

@@ -10,6 +10,7 @@ import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.Json;
 import dev.jbuild.daemon.image.OciDescriptor;
 import dev.jbuild.daemon.image.OciManifest;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.diff.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +35,8 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
   /** Counted down when a blob transfer starts. */
   volatile CountDownLatch blobStarted = new CountDownLatch(1);
   private volatile CountDownLatch release = new CountDownLatch(0);
+  /** When set, blob requests made with {@link RegistryCredentials#ANONYMOUS} are refused (after any hold). */
+  volatile boolean refuseAnonymousBlobs;
 
   /** Adds an image whose config says {@code arch}/{@code variant} and whose one layer is {@code layer}. */
   RemoteManifest.Image image(String arch, String variant, byte[] layer) {
@@ -91,7 +94,8 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
   }
 
   @Override
-  public byte[] manifest(ImageRef image, String reference) throws RegistryException {
+  public byte[] manifest(ImageRef image, String reference, RegistryCredentials credentials)
+      throws RegistryException {
     manifestsServed.add(reference);
     byte[] m = manifests.get(reference);
     if (m == null) {
@@ -101,7 +105,8 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
   }
 
   @Override
-  public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException {
+  public void blob(ImageRef image, Digest digest, OutputStream out, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     byte[] bytes = blobs.get(digest);
     if (bytes == null) {
       throw new RegistryException(image + ": blob unknown: " + digest);
@@ -109,6 +114,9 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
     blobsServed.add(digest);
     blobStarted.countDown();
     release.await(); // a transfer in progress; interrupting the caller stops it, as JibTransport's does
+    if (refuseAnonymousBlobs && credentials == RegistryCredentials.ANONYMOUS) {
+      throw new RegistryRefusedException(RegistryRefusedException.Reason.ACCESS, image + ": 401", null);
+    }
     try {
       out.write(bytes);
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class JibTransportTest {
       acceptor.start();
       ImageRef ref = ImageRef.parse("127.0.0.1:" + silent.getLocalPort() + "/app:1");
       long start = System.nanoTime();
-      assertThatThrownBy(() -> transport.manifest(ref, "1"))
+      assertThatThrownBy(() -> transport.manifest(ref, "1", RegistryCredentials.ANONYMOUS))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("127.0.0.1:" + silent.getLocalPort()).hasMessageContaining("sent nothing for 2 s");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
@@ -58,7 +59,7 @@ class JibTransportTest {
     }
     ImageRef ref = ImageRef.parse("127.0.0.1:" + port + "/app:1");
     long start = System.nanoTime();
-    assertThatThrownBy(() -> transport.manifest(ref, "1"))
+    assertThatThrownBy(() -> transport.manifest(ref, "1", RegistryCredentials.ANONYMOUS))
         .isInstanceOf(RegistryException.class).hasMessageContaining("127.0.0.1:" + port);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
   }
@@ -71,7 +72,7 @@ class JibTransportTest {
         + "1".repeat(64) + "\"},\n   \"layers\": []\n}").getBytes(StandardCharsets.UTF_8);
     try (RegistryDouble registry = new RegistryDouble(manifest)) {
       ImageRef ref = ImageRef.parse("127.0.0.1:" + registry.port() + "/app:1");
-      assertThat(transport.manifest(ref, "1")).isEqualTo(manifest);
+      assertThat(transport.manifest(ref, "1", RegistryCredentials.ANONYMOUS)).isEqualTo(manifest);
     }
   }
 

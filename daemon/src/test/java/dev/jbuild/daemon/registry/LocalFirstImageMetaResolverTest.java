@@ -1,5 +1,6 @@
 package dev.jbuild.daemon.registry;
 
+import static dev.jbuild.daemon.session.RegistryCredentials.ANONYMOUS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbuild.content.ContentStore;
@@ -34,7 +35,7 @@ class LocalFirstImageMetaResolverTest {
   private ContentStore store;
   private ImageStore images;
   private final List<String> askedTheRegistry = new ArrayList<>();
-  private final ImageMetaResolver registry = (ref, platform, mode) -> {
+  private final ImageMetaResolver registry = (ref, platform, mode, credentials) -> {
     askedTheRegistry.add(ref);
     return new ResolvedImage("from the registry", "sha256:" + "0".repeat(64), ImageConfig.scratch());
   };
@@ -69,7 +70,7 @@ class LocalFirstImageMetaResolverTest {
   void aTaggedLocalImageIsUsedWithoutTheRegistry() throws Exception {
     tagLocal("localhost:5000/app:1", "amd64");
 
-    ResolvedImage image = resolver.resolve("localhost:5000/app:1", AMD64, ResolveMode.LOCAL_FIRST);
+    ResolvedImage image = resolver.resolve("localhost:5000/app:1", AMD64, ResolveMode.LOCAL_FIRST, ANONYMOUS);
 
     assertThat(image.ref()).isEqualTo("localhost:5000/app:1@" + MANIFEST);
     assertThat(image.digest()).isEqualTo(MANIFEST.toString());
@@ -80,21 +81,21 @@ class LocalFirstImageMetaResolverTest {
   @Test
   void pullGoesToTheRegistryEvenWhenTheTagIsLocal() throws Exception {
     tagLocal("app", "amd64");
-    assertThat(resolver.resolve("app", AMD64, ResolveMode.FORCE_PULL).ref()).isEqualTo("from the registry");
+    assertThat(resolver.resolve("app", AMD64, ResolveMode.FORCE_PULL, ANONYMOUS).ref()).isEqualTo("from the registry");
     assertThat(askedTheRegistry).containsExactly("app");
   }
 
   @Test
   void aNameTheStoreDoesNotHaveGoesToTheRegistry() throws Exception {
     tagLocal("app:1", "amd64");
-    resolver.resolve("app:2", AMD64, ResolveMode.LOCAL_FIRST);
-    resolver.resolve("app@" + MANIFEST, AMD64, ResolveMode.LOCAL_FIRST);
+    resolver.resolve("app:2", AMD64, ResolveMode.LOCAL_FIRST, ANONYMOUS);
+    resolver.resolve("app@" + MANIFEST, AMD64, ResolveMode.LOCAL_FIRST, ANONYMOUS);
     assertThat(askedTheRegistry).containsExactly("app:2", "app@" + MANIFEST);
   }
 
   @Test
   void aLocalImageOfAnotherPlatformIsNotUsed() throws Exception {
     tagLocal("app", "arm64");
-    assertThat(resolver.resolve("app", AMD64, ResolveMode.LOCAL_FIRST).ref()).isEqualTo("from the registry");
+    assertThat(resolver.resolve("app", AMD64, ResolveMode.LOCAL_FIRST, ANONYMOUS).ref()).isEqualTo("from the registry");
   }
 }

@@ -2,15 +2,19 @@ package dev.jbuild.daemon.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.jbuild.daemon.session.RegistryCredentials.ANONYMOUS;
 
 import dev.jbuild.content.ContentStore;
 import dev.jbuild.content.Descriptor;
 import dev.jbuild.content.Digest;
+import dev.jbuild.daemon.session.RegistryCredential;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.diff.MediaTypes;
 import dev.jbuild.proto.ops.Platform;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +50,7 @@ class RemoteRegistryTest {
     var amd = fake.image("amd64", null, bytes("amd layer"));
     var index = fake.index("1", List.of(entry(arm, "arm64"), entry(amd, "amd64")));
 
-    ResolvedManifest m = registry.resolve(ImageRef.parse("127.0.0.1:5000/app:1"), AMD64);
+    ResolvedManifest m = registry.resolve(ImageRef.parse("127.0.0.1:5000/app:1"), AMD64, ANONYMOUS);
 
     assertThat(m.manifest()).isEqualTo(amd.digest());
     assertThat(m.ref().toString()).isEqualTo("127.0.0.1:5000/app:1@" + index.digest());
@@ -61,8 +65,9 @@ class RemoteRegistryTest {
     var plain = fake.image("amd64", null, bytes("plain layer"));
     fake.index("latest", List.of(entry(v3, "amd64"), entry(plain, "amd64")));
 
-    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64).manifest()).isEqualTo(plain.digest());
-    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64.toBuilder().setVariant("v3").build())
+    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64, ANONYMOUS).manifest())
+        .isEqualTo(plain.digest());
+    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64.toBuilder().setVariant("v3").build(), ANONYMOUS)
         .manifest()).isEqualTo(v3.digest());
   }
 
@@ -72,7 +77,7 @@ class RemoteRegistryTest {
     fake.index("latest", List.of(entry(v8, "arm64")));
 
     Platform arm64 = Platform.newBuilder().setOs("linux").setArchitecture("arm64").build();
-    assertThat(registry.resolve(ImageRef.parse("localhost/app"), arm64).manifest()).isEqualTo(v8.digest());
+    assertThat(registry.resolve(ImageRef.parse("localhost/app"), arm64, ANONYMOUS).manifest()).isEqualTo(v8.digest());
   }
 
   @Test
@@ -80,7 +85,7 @@ class RemoteRegistryTest {
     var arm = fake.image("arm64", "v8", bytes("arm layer"));
     fake.index("latest", List.of(entry(arm, "arm64")));
 
-    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app"), AMD64))
+    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app"), AMD64, ANONYMOUS))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("no image for linux/amd64").hasMessageContaining("linux/arm64");
   }
@@ -89,11 +94,11 @@ class RemoteRegistryTest {
   void aPinnedReferenceIsFetchedByDigestAndMustMatchIt() throws Exception {
     var amd = fake.image("amd64", null, bytes("layer"));
     ImageRef pinned = ImageRef.parse("localhost/app:1@" + amd.digest());
-    assertThat(registry.resolve(pinned, AMD64).manifest()).isEqualTo(amd.digest());
+    assertThat(registry.resolve(pinned, AMD64, ANONYMOUS).manifest()).isEqualTo(amd.digest());
 
     Digest other = Digest.of("another manifest");
     fake.tag(other.toString(), amd); // the registry answers another digest's request with this manifest
-    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app@" + other), AMD64))
+    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app@" + other), AMD64, ANONYMOUS))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("digest is " + amd.digest()).hasMessageContaining("not the one the reference names");
   }
@@ -102,7 +107,7 @@ class RemoteRegistryTest {
   void aSingleImageManifestIsTakenAsItIs() throws Exception {
     var amd = fake.image("amd64", null, bytes("layer"));
     fake.tag("2", amd);
-    ResolvedManifest m = registry.resolve(ImageRef.parse("localhost/app:2"), AMD64);
+    ResolvedManifest m = registry.resolve(ImageRef.parse("localhost/app:2"), AMD64, ANONYMOUS);
     assertThat(m.ref().digest()).contains(amd.digest());
     assertThat(m.manifest()).isEqualTo(amd.digest());
   }
@@ -111,8 +116,8 @@ class RemoteRegistryTest {
   void aBlobInTheStoreIsNotFetchedAgain() throws Exception {
     Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("some layer"));
     ImageRef ref = ImageRef.parse("localhost/app");
-    registry.fetchBlob(ref, layer);
-    registry.fetchBlob(ref, layer);
+    registry.fetchBlob(ref, layer, ANONYMOUS);
+    registry.fetchBlob(ref, layer, ANONYMOUS);
     assertThat(fake.blobsServed).containsExactly(layer.digest());
     assertThat(store.info(layer.digest()).orElseThrow().size()).isEqualTo(layer.size());
   }
@@ -121,7 +126,7 @@ class RemoteRegistryTest {
   void aBlobWhoseBytesDoNotMatchItsDigestIsRefused() throws Exception {
     Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("good bytes"));
     fake.corrupt(layer.digest(), bytes("evil bytes"));
-    assertThatThrownBy(() -> registry.fetchBlob(ImageRef.parse("localhost/app"), layer))
+    assertThatThrownBy(() -> registry.fetchBlob(ImageRef.parse("localhost/app"), layer, ANONYMOUS))
         .isInstanceOf(RegistryException.class).hasMessageContaining(layer.digest().toString());
     assertThat(store.info(layer.digest())).isEmpty();
   }
@@ -133,8 +138,8 @@ class RemoteRegistryTest {
     var index = fake.index("1", List.of(entry(arm, "arm64"), entry(amd, "amd64")));
     ImageRef tag = ImageRef.parse("localhost/app:1");
 
-    ResolvedManifest first = registry.resolve(tag, AMD64);
-    ResolvedManifest second = registry.resolve(tag, AMD64);
+    ResolvedManifest first = registry.resolve(tag, AMD64, ANONYMOUS);
+    ResolvedManifest second = registry.resolve(tag, AMD64, ANONYMOUS);
 
     assertThat(fake.manifestsServed).containsExactly("1", amd.digest().toString(), "1");
     assertThat(fake.blobsServed).containsExactly(amd.config().digest());
@@ -147,10 +152,10 @@ class RemoteRegistryTest {
   void aPinnedReferenceWhoseManifestIsInTheStoreNeedsNoRegistry() throws Exception {
     var amd = fake.image("amd64", null, bytes("layer"));
     fake.tag("1", amd);
-    ResolvedManifest byTag = registry.resolve(ImageRef.parse("localhost/app:1"), AMD64);
+    ResolvedManifest byTag = registry.resolve(ImageRef.parse("localhost/app:1"), AMD64, ANONYMOUS);
     fake.manifestsServed.clear();
 
-    ResolvedManifest pinned = registry.resolve(byTag.ref(), AMD64);
+    ResolvedManifest pinned = registry.resolve(byTag.ref(), AMD64, ANONYMOUS);
 
     assertThat(fake.manifestsServed).isEmpty();
     assertThat(pinned.manifest()).isEqualTo(amd.digest());
@@ -227,6 +232,33 @@ class RemoteRegistryTest {
     assertThat(fake.blobsServed).as("the waiter did not ask again").hasSize(1);
   }
 
+  @Test
+  void aDownloadRefusedToOneBuildsCredentialsIsTriedAgainByTheBuildWaitingForIt() throws Exception {
+    Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("private layer"));
+    fake.refuseAnonymousBlobs = true;
+    fake.holdBlobs();
+    Fetcher anonymous = new Fetcher(layer, ANONYMOUS);
+    assertThat(fake.blobStarted.await(10, TimeUnit.SECONDS)).isTrue();
+    RegistryCredentials loggedIn = new RegistryCredentials() {
+      @Override
+      public Optional<RegistryCredential> forHost(String host) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<RegistryCredential> given(String host) {
+        return Optional.empty();
+      }
+    };
+    Fetcher withLogin = new Fetcher(layer, loggedIn).awaitWaiting();
+
+    fake.releaseBlobs();
+
+    assertThat(anonymous.outcome()).isInstanceOf(RegistryRefusedException.class);
+    assertThat(withLogin.outcome()).as("its own try, with its own credentials").isNull();
+    assertThat(fake.blobsServed).containsExactly(layer.digest(), layer.digest());
+  }
+
   /** fetchBlob on a thread of its own, as two builds would call it. */
   private final class Fetcher {
     final Thread thread;
@@ -234,9 +266,13 @@ class RemoteRegistryTest {
     private volatile Exception failure;
 
     Fetcher(Descriptor blob) {
+      this(blob, ANONYMOUS);
+    }
+
+    Fetcher(Descriptor blob, RegistryCredentials credentials) {
       thread = new Thread(() -> {
         try {
-          registry.fetchBlob(ImageRef.parse("localhost/app"), blob);
+          registry.fetchBlob(ImageRef.parse("localhost/app"), blob, credentials);
         } catch (Exception e) {
           failure = e;
         } finally {
