@@ -143,7 +143,7 @@ class InstructionSemanticsTest {
   }
 
   @Test
-  void runInAGraphIsAnExecOpWithItsMountsWhileABuildRefusesIt() throws Exception {
+  void runIsAnExecOpWithItsMountsWhileCacheSecretAndSshMountsAreRefused() throws Exception {
     String df = """
         FROM scratch AS tools
         COPY t /t
@@ -173,7 +173,7 @@ class InstructionSemanticsTest {
     assertThat(exec.getMounts(2).getSelector()).isEqualTo("/t");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> frontend.convert(request(df)))
-        .hasMessage("Dockerfile:6: RUN is not supported yet");
+        .hasMessage("Dockerfile:6: RUN --mount=type=cache is not supported yet");
   }
 
   @Test

@@ -44,14 +44,7 @@ final class FileStep implements Op {
         apply(job, action, target, inputs);
       }
     }
-    String name = job.newKey("layer");
-    snapshotter.commit(name, key);
-    job.disown(key);
-    job.own(name);
-    String viewKey = job.newKey("view");
-    List<Mount> view = snapshotter.view(viewKey, name);
-    job.own(viewKey);
-    return new SnapshotRef(name, view);
+    return SnapshotRef.committed(job, key);
   }
 
   private static void apply(JobContext job, FileAction action, MountedTree target, List<Ref> inputs)

@@ -6,6 +6,7 @@ import dev.jbuild.daemon.solver.Op;
 import dev.jbuild.daemon.solver.OpResolver;
 import dev.jbuild.daemon.solver.StepException;
 import dev.jbuild.proto.ops.Platform;
+import dev.jbuild.worker.Executor;
 
 /** The ops this daemon can run, one class each; the solver asks here for a vertex's op. */
 public final class Steps implements OpResolver {
@@ -13,10 +14,15 @@ public final class Steps implements OpResolver {
       Platform.newBuilder().setOs("linux").setArchitecture("amd64").build();
 
   private final ImagePuller images;
+  private final Executor executor;
 
-  /** @param images pulls base images (FROM an image) */
-  public Steps(ImagePuller images) {
+  /**
+   * @param images   pulls base images (FROM an image)
+   * @param executor runs RUN's processes
+   */
+  public Steps(ImagePuller images, Executor executor) {
     this.images = images;
+    this.executor = executor;
   }
 
   @Override
@@ -30,7 +36,7 @@ public final class Steps implements OpResolver {
         default -> throw new StepException("empty source");
       };
       case FILE -> new FileStep(op.getFile());
-      case EXEC -> throw new StepException("RUN is not supported yet");
+      case EXEC -> new ExecStep(v, op.getExec(), executor);
       default -> throw new StepException("empty op");
     };
   }

@@ -2,6 +2,7 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
+import dev.jbuild.daemon.frontend.dockerfile.instructions.RunMount;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionResult;
 import dev.jbuild.daemon.frontend.dockerfile.shell.LexOptions;
@@ -97,7 +98,10 @@ final class StageDispatcher {
       refuseInBuild(line, "ADD");
       FileInstructions.add(d, add, graph.context(), name(d, add), graph);
     } else if (c instanceof Instruction.Run run) {
-      refuseInBuild(line, "RUN");
+      for (RunMount m : run.mounts()) {
+        refuseInBuild(line, m.type() == RunMount.Type.BIND || m.type() == RunMount.Type.TMPFS ? null
+            : "RUN --mount=type=" + m.type().name().toLowerCase(Locale.ROOT));
+      }
       RunScript script = RunScript.of(run, graph, d.metaStage());
       RunInstructions.run(d, run, script, m -> mountSource(d, m, line), runName(d, run, script), graph);
     } else if (c instanceof Instruction.Healthcheck h) {
