@@ -17,6 +17,7 @@ import dev.jbuild.diff.MediaTypes;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +41,7 @@ final class JibTransport implements RegistryTransport {
   private static final String USER_AGENT = "jbuild";
 
   private final long stallNanos;
+  private final RegistryOptions options;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "registry");
     t.setDaemon(true);
@@ -48,6 +50,7 @@ final class JibTransport implements RegistryTransport {
 
   JibTransport(RegistryOptions options) {
     this.stallNanos = options.stallTimeout().toNanos();
+    this.options = options;
   }
 
   @Override
@@ -74,10 +77,12 @@ final class JibTransport implements RegistryTransport {
 
   private <T> T call(ImageRef image, String what, AtomicLong progress, Work<T> work)
       throws RegistryException, InterruptedException {
-    FailoverHttpClient http = new FailoverHttpClient(Loopback.is(image.registry()), false,
+    Endpoint endpoint = Endpoint.of(image.registry(), options);
+    long started = System.nanoTime();
+    FailoverHttpClient http = new FailoverHttpClient(endpoint.relaxed(), false,
         event -> log.debug("registry {}: {}", image.registry(), event.getMessage()));
     Callable<T> task = () -> {
-      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, serverUrl(image.registry()),
+      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, endpoint.server().toString(),
           image.repository(), http).setUserAgent(USER_AGENT).newRegistryClient();
       client.doPullBearerAuth(); // anonymous token when the registry asks for one; nothing when it does not
       return work.run(client);
@@ -89,6 +94,10 @@ final class JibTransport implements RegistryTransport {
         try {
           return future.get(poll, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+          Optional<String> untrusted = untrusted(endpoint, started);
+          if (untrusted.isPresent()) {
+            throw untrustedCertificate(image, untrusted.get());
+          }
           if (System.nanoTime() - progress.get() > stallNanos) {
             throw new RegistryException(image + ": registry " + image.registry() + " sent nothing for "
                 + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s while " + what
@@ -97,6 +106,10 @@ final class JibTransport implements RegistryTransport {
         }
       }
     } catch (ExecutionException e) {
+      Optional<String> untrusted = untrusted(endpoint, started);
+      if (untrusted.isPresent()) {
+        throw untrustedCertificate(image, untrusted.get());
+      }
       throw failure(image, what, e.getCause());
     } finally {
       future.cancel(true);
@@ -121,9 +134,18 @@ final class JibTransport implements RegistryTransport {
     return new RegistryException(image + ": " + what + " from " + image.registry() + ": " + message, cause);
   }
 
-  /** Docker Hub's API lives at registry-1.docker.io (as docker and jib resolve it). */
-  private static String serverUrl(String registry) {
-    return registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+  /**
+   * A certificate rejected during this call, when nothing will fall back from it: jib would retry the handshake
+   * for a minute and then report no certificate.
+   */
+  private static Optional<String> untrusted(Endpoint endpoint, long since) {
+    return endpoint.relaxed() ? Optional.empty() : TlsFailures.since(endpoint.tlsPeer(), since);
+  }
+
+  private static RegistryException untrustedCertificate(ImageRef image, String reason) {
+    return new RegistryException(image + ": registry " + image.registry() + " sent a TLS certificate that is not"
+        + " trusted (" + reason + "); add its CA certificate to ca = [...] in [registry.\"" + image.registry()
+        + "\"] of the daemon config (or set insecure = true there)");
   }
 
   private static RemoteManifest converted(ImageRef image, ManifestAndDigest<ManifestTemplate> got)
