@@ -6,9 +6,10 @@
 #   umoci    the OCI project's own unpacker: an outside reader of the layers our differ writes
 #   tar      GNU tar with --xattrs, another outside reader
 #   docker-registry  the registry the pull tests start on a loopback port
+#   openssl  makes the test CA and the certificate of the TLS test registry
 set -e
 missing=""
-for p in python3 skopeo runc umoci tar docker-registry; do
+for p in python3 skopeo runc umoci tar docker-registry openssl; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -7,13 +7,15 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A jbuildd in its own JVM, serving {@code unix://ROOT/jbuildd.sock} with state under ROOT.
  * Lifecycle: {@link #start} returns once the socket accepts connections; {@link #close} sends SIGTERM and
- * waits (killing it after 10 s). Its output goes to ROOT/daemon.log.
+ * waits (killing it after 10 s). Its output goes to ROOT/daemon.log. Extra daemon arguments (e.g.
+ * {@code --config FILE}) and JVM options go through {@link #start(Path, List, List)}.
  */
 public final class JbuildDaemon implements AutoCloseable {
 
@@ -30,11 +32,22 @@ public final class JbuildDaemon implements AutoCloseable {
     }
 
     public static JbuildDaemon start(Path root) throws IOException, InterruptedException {
+        return start(root, List.of(), List.of());
+    }
+
+    /**
+     * @param jvmOptions options of the daemon's JVM, before its main class
+     * @param args       daemon arguments after --root and --addr
+     */
+    public static JbuildDaemon start(Path root, List<String> jvmOptions, List<String> args)
+            throws IOException, InterruptedException {
         Files.createDirectories(root);
         Path socket = root.toAbsolutePath().resolve("jbuildd.sock");
         Path log = root.resolve("daemon.log");
-        List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main",
+        List<String> daemonArgs = new ArrayList<>(
                 List.of("--root", root.toAbsolutePath().toString(), "--addr", "unix://" + socket));
+        daemonArgs.addAll(args);
+        List<String> cmd = JavaCommand.of(jvmOptions, "dev.jbuild.daemon.Main", daemonArgs);
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         JbuildDaemon daemon = new JbuildDaemon(process, root, socket);
