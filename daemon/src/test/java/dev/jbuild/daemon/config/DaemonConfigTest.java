@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jbuild.daemon.registry.HostPort;
 import dev.jbuild.daemon.registry.HostSettings;
+import dev.jbuild.daemon.registry.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,25 +26,8 @@ class DaemonConfigTest {
     return DaemonConfig.load(write("jbuildd.toml", text), true);
   }
 
-  /** A CA certificate as a PEM file, made by the JDK's keytool. */
   private Path caPem(String name) throws Exception {
-    Path store = dir.resolve(name + ".p12");
-    Path pem = dir.resolve(name + ".pem");
-    keytool("-genkeypair", "-keystore", store.toString(), "-storepass", "changeit", "-alias", "ca",
-        "-dname", "CN=" + name, "-keyalg", "EC", "-ext", "bc:c", "-validity", "2");
-    keytool("-exportcert", "-rfc", "-keystore", store.toString(), "-storepass", "changeit", "-alias", "ca",
-        "-file", pem.toString());
-    return pem;
-  }
-
-  private static void keytool(String... args) throws Exception {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
+    return TestCertificates.ca(dir, name);
   }
 
   private static void failsWith(ThrowingCallable load, int line, String key, String reason) {
