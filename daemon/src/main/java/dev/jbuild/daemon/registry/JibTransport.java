@@ -94,10 +94,7 @@ final class JibTransport implements RegistryTransport {
         try {
           return future.get(poll, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-          Optional<String> untrusted = untrusted(endpoint, started);
-          if (untrusted.isPresent()) {
-            throw untrustedCertificate(image, untrusted.get());
-          }
+          failIfUntrusted(image, endpoint, started);
           if (System.nanoTime() - progress.get() > stallNanos) {
             throw new RegistryException(image + ": registry " + image.registry() + " sent nothing for "
                 + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s while " + what
@@ -106,10 +103,7 @@ final class JibTransport implements RegistryTransport {
         }
       }
     } catch (ExecutionException e) {
-      Optional<String> untrusted = untrusted(endpoint, started);
-      if (untrusted.isPresent()) {
-        throw untrustedCertificate(image, untrusted.get());
-      }
+      failIfUntrusted(image, endpoint, started);
       throw failure(image, what, e.getCause());
     } finally {
       future.cancel(true);
@@ -135,17 +129,16 @@ final class JibTransport implements RegistryTransport {
   }
 
   /**
-   * A certificate rejected during this call, when nothing will fall back from it: jib would retry the handshake
-   * for a minute and then report no certificate.
+   * Fails when the endpoint's certificate was rejected during this call and nothing will fall back from it:
+   * jib would retry the handshake for a minute and then report no certificate.
    */
-  private static Optional<String> untrusted(Endpoint endpoint, long since) {
-    return endpoint.relaxed() ? Optional.empty() : TlsFailures.since(endpoint.tlsPeer(), since);
-  }
-
-  private static RegistryException untrustedCertificate(ImageRef image, String reason) {
-    return new RegistryException(image + ": registry " + image.registry() + " sent a TLS certificate that is not"
-        + " trusted (" + reason + "); add its CA certificate to ca = [...] in [registry.\"" + image.registry()
-        + "\"] of the daemon config (or set insecure = true there)");
+  private static void failIfUntrusted(ImageRef image, Endpoint endpoint, long since) throws RegistryException {
+    Optional<String> reason = endpoint.relaxed() ? Optional.empty() : TlsFailures.since(endpoint.tlsPeer(), since);
+    if (reason.isPresent()) {
+      throw new RegistryException(image + ": registry " + image.registry() + " sent a TLS certificate that is"
+          + " not trusted (" + reason.get() + "); add its CA certificate to ca = [...] in [registry.\""
+          + image.registry() + "\"] of the daemon config (or set insecure = true there)");
+    }
   }
 
   private static RemoteManifest converted(ImageRef image, ManifestAndDigest<ManifestTemplate> got)
