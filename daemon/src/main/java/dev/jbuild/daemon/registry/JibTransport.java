@@ -48,6 +48,7 @@ final class JibTransport implements RegistryTransport {
   private static final String USER_AGENT = "jbuild";
 
   private final long stallNanos;
+  private final RegistryOptions options;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "registry");
     t.setDaemon(true);
@@ -56,6 +57,7 @@ final class JibTransport implements RegistryTransport {
 
   JibTransport(RegistryOptions options) {
     this.stallNanos = options.stallTimeout().toNanos();
+    this.options = options;
   }
 
   @Override
@@ -87,13 +89,14 @@ final class JibTransport implements RegistryTransport {
 
   private <T> T call(ImageRef image, String what, AtomicLong progress, Optional<RegistryCredential> credential,
       Work<T> work) throws RegistryException, InterruptedException {
-    // loopback registries speak plain HTTP (as docker's); their credentials go the same way, as docker's do
-    boolean loopback = Loopback.is(image.registry());
-    FailoverHttpClient http = new FailoverHttpClient(loopback, loopback,
+    Endpoint endpoint = Endpoint.of(image.registry(), options);
+    long started = System.nanoTime();
+    // credentials go over plain HTTP to loopback registries only, as docker's do
+    FailoverHttpClient http = new FailoverHttpClient(endpoint.relaxed(), Loopback.is(endpoint.server()),
         event -> log.debug("registry {}: {}", image.registry(), event.getMessage()));
     AtomicBoolean tokenAuth = new AtomicBoolean();
     Callable<T> task = () -> {
-      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, serverUrl(image.registry()),
+      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, endpoint.server().toString(),
           image.repository(), http).setUserAgent(USER_AGENT).setCredential(credential.map(JibTransport::jib)
           .orElse(null)).newRegistryClient();
       // a token (anonymous without a credential) when the registry asks for one; else Basic auth, if any
@@ -111,6 +114,7 @@ final class JibTransport implements RegistryTransport {
         try {
           return future.get(poll, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+          failIfUntrusted(image, endpoint, started);
           if (System.nanoTime() - progress.get() > stallNanos) {
             throw new RegistryException(image + ": registry " + image.registry() + " sent nothing for "
                 + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s while " + what
@@ -119,6 +123,7 @@ final class JibTransport implements RegistryTransport {
         }
       }
     } catch (ExecutionException e) {
+      failIfUntrusted(image, endpoint, started);
       throw failure(image, what, e.getCause(), tokenAuth.get());
     } finally {
       future.cancel(true);
@@ -158,9 +163,17 @@ final class JibTransport implements RegistryTransport {
     return new RegistryException(image + ": " + what + " from " + image.registry() + ": " + message, cause);
   }
 
-  /** Docker Hub's API lives at registry-1.docker.io (as docker and jib resolve it). */
-  private static String serverUrl(String registry) {
-    return registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+  /**
+   * Fails when the endpoint's certificate was rejected during this call and nothing will fall back from it:
+   * jib would retry the handshake for a minute and then report no certificate.
+   */
+  private static void failIfUntrusted(ImageRef image, Endpoint endpoint, long since) throws RegistryException {
+    Optional<String> reason = endpoint.relaxed() ? Optional.empty() : TlsFailures.since(endpoint.tlsPeer(), since);
+    if (reason.isPresent()) {
+      throw new RegistryException(image + ": registry " + image.registry() + " sent a TLS certificate that is"
+          + " not trusted (" + reason.get() + "); add its CA certificate to ca = [...] in [registry.\""
+          + image.registry() + "\"] of the daemon config (or set insecure = true there)");
+    }
   }
 
   private static RemoteManifest converted(ImageRef image, ManifestAndDigest<ManifestTemplate> got)
