@@ -6,9 +6,12 @@
 #   umoci    the OCI project's own unpacker: an outside reader of the layers our differ writes
 #   tar      GNU tar with --xattrs, another outside reader
 #   docker-registry  the registry the pull tests start on a loopback port
+#   busybox-static   /bin/busybox, the binary of the busybox test image the tests build FROM scratch and push
+#   apache2-utils    htpasswd, which writes the bcrypt password file of the test registry that requires a login
+#   openssl  makes the test CA and the certificate of the TLS test registry
 set -e
 missing=""
-for p in python3 skopeo runc umoci tar docker-registry; do
+for p in python3 skopeo runc umoci tar docker-registry busybox-static apache2-utils openssl; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -13,6 +13,7 @@ import dev.jbuild.daemon.pull.ImagePuller;
 import dev.jbuild.daemon.registry.Registry;
 import dev.jbuild.daemon.registry.RegistryImageMetaResolver;
 import dev.jbuild.daemon.registry.RegistryOptions;
+import dev.jbuild.daemon.registry.RegistryTrust;
 import dev.jbuild.daemon.registry.RemoteRegistry;
 import dev.jbuild.daemon.server.GrpcServer;
 import dev.jbuild.daemon.server.ListenAddress;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -88,6 +90,7 @@ public final class Daemon implements AutoCloseable {
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
+      installRegistryTrust(o.registries());
       Registry registry = RemoteRegistry.jib(store, o.registries());
       DockerfileFrontend frontend = new DockerfileFrontend(new RegistryImageMetaResolver(registry));
       var parts = new DockerfileBuildRunner.Parts(
@@ -110,6 +113,15 @@ public final class Daemon implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
+    }
+  }
+
+  /** Process-wide: jib's TLS goes through the JVM's default SSLContext (RegistryTrust says why). */
+  private static void installRegistryTrust(RegistryOptions registries) throws IOException {
+    try {
+      RegistryTrust.install(registries);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("setting up TLS trust for registries: " + e.getMessage(), e);
     }
   }
 

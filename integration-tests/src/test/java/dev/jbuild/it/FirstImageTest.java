@@ -100,7 +100,7 @@ class FirstImageTest {
     assertThat(texts(manifest.get("RepoTags"))).containsExactly("docker.io/library/app:v1");
     assertThat(manifest.get("Layers")).hasSize(3);
     JsonNode summary = new ObjectMapper().readTree(
-        dev.jbuild.it.conformance.ImgDump.locate().summarizeDockerArchive(out));
+        ImgDump.locate().summarizeDockerArchive(out));
     assertThat(texts(summary.get("config").get("Cmd"))).containsExactly("--serve");
     assertThat(summary.get("files").has("/app/www/index.html")).isTrue();
   }

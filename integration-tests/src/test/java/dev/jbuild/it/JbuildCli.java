@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the {@code jbuild} CLI in its own JVM against a given daemon, the way a user would. */
@@ -37,7 +38,16 @@ public final class JbuildCli {
     /** As {@link #run(String, Path, String...)}, with options for the client's JVM (e.g. -Xmx64m). */
     public static Result run(List<String> jvmOptions, String address, Path workDir, String... args)
             throws IOException, InterruptedException {
-        return runArgs(jvmOptions, workDir, withHost(address, 1, args));
+        return runArgs(jvmOptions, Map.of(), workDir, withHost(address, 1, args));
+    }
+
+    /**
+     * As {@link #run(String, Path, String...)}, with variables set in the client's environment (e.g.
+     * DOCKER_CONFIG) on top of the test's own.
+     */
+    public static Result run(Map<String, String> env, String address, Path workDir, String... args)
+            throws IOException, InterruptedException {
+        return runArgs(List.of(), env, workDir, withHost(address, 1, args));
     }
 
     /**
@@ -48,15 +58,16 @@ public final class JbuildCli {
             throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(commandPath);
         args.addAll(Arrays.asList(rest));
-        return runArgs(List.of(), workDir, withHost(address, commandPath.size(), args.toArray(String[]::new)));
+        return runArgs(List.of(), Map.of(), workDir,
+                withHost(address, commandPath.size(), args.toArray(String[]::new)));
     }
 
-    private static Result runArgs(List<String> jvmOptions, Path workDir, List<String> cliArgs)
-            throws IOException, InterruptedException {
+    private static Result runArgs(List<String> jvmOptions, Map<String, String> env, Path workDir,
+            List<String> cliArgs) throws IOException, InterruptedException {
         Path out = Files.createTempFile("jbuild-cli-", ".out");
         Path err = Files.createTempFile("jbuild-cli-", ".err");
         try {
-            Process p = start(jvmOptions, workDir, cliArgs, out, err);
+            Process p = start(jvmOptions, env, workDir, cliArgs, out, err);
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 p.waitFor();
@@ -106,14 +117,15 @@ public final class JbuildCli {
      */
     public static Process start(String address, Path workDir, Path stdout, Path stderr, String... args)
             throws IOException {
-        return start(List.of(), workDir, withHost(address, 1, args), stdout, stderr);
+        return start(List.of(), Map.of(), workDir, withHost(address, 1, args), stdout, stderr);
     }
 
-    private static Process start(List<String> jvmOptions, Path workDir, List<String> cliArgs, Path out, Path err)
-            throws IOException {
+    private static Process start(List<String> jvmOptions, Map<String, String> env, Path workDir,
+            List<String> cliArgs, Path out, Path err) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(JavaCommand.of(jvmOptions, "dev.jbuild.client.Main", cliArgs))
                 .directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("JBUILD_HOST");
+        pb.environment().putAll(env);
         return pb.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.jbuild.client.cli;
 
+import dev.jbuild.client.credentials.DockerCredentials;
 import dev.jbuild.client.daemon.DaemonConnection;
 import dev.jbuild.client.daemon.DaemonLocator;
 import dev.jbuild.client.progress.ProgressMode;
@@ -11,6 +12,7 @@ import dev.jbuild.proto.control.BuildResult;
 import dev.jbuild.proto.control.KeyValue;
 import dev.jbuild.proto.control.Output;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,13 +71,15 @@ public final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream err = System.err;
-    BuildRequestFactory.PreparedBuild build = new BuildRequestFactory(System.getenv(),
-        Paths.get(System.getenv().getOrDefault("HOME", System.getProperty("user.home"))), System.in).prepare(flags);
+    Path home = Paths.get(System.getenv().getOrDefault("HOME", System.getProperty("user.home")));
+    BuildRequestFactory.PreparedBuild build = new BuildRequestFactory(System.getenv(), home, System.in)
+        .prepare(flags);
     refuseBinaryToTerminal(build.request().getOutputsList());
     try (DaemonConnection daemon = DaemonLocator.forThisProcess().connect(host.host())) {
       ProgressRenderer renderer = flags.progress.newRenderer(err, ProgressMode.Clock.SYSTEM);
       BuildSession session = new BuildSession(build.request(), build.contextDir(), renderer,
-          new OutputWriters(build.request().getOutputsList(), System.out));
+          new OutputWriters(build.request().getOutputsList(), System.out),
+          DockerCredentials.of(System.getenv(), home));
       // Ctrl-C: cancel the call so the daemon stops this build's work, and let the last lines print.
       Thread onCtrlC = new Thread(() -> {
         session.cancel("interrupted by the user");

@@ -1,5 +1,6 @@
 package dev.jbuild.client.session;
 
+import dev.jbuild.client.credentials.DockerCredentials;
 import dev.jbuild.client.progress.ProgressRenderer;
 import dev.jbuild.proto.control.BuildRequest;
 import dev.jbuild.proto.control.BuildResult;
@@ -19,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The client side of one Build call (control.proto's session). Lifecycle: {@link #start} sends the request;
- * then each ServerMessage is handled in turn (progress events, session requests answered from this machine,
- * output chunks written here, the result), the next one being requested only after the previous one is
+ * then each ServerMessage is handled in turn (progress events, session requests answered from this machine:
+ * context files and registry credentials; output chunks written here, the result), the next one being requested only after the previous one is
  * handled; {@link #await} returns when the daemon ends the call. {@link #cancel} ends it from this side.
  */
 public final class BuildSession implements ClientResponseObserver<ClientMessage, ServerMessage> {
@@ -29,6 +30,7 @@ public final class BuildSession implements ClientResponseObserver<ClientMessage,
   private final Path contextDir;
   private final ProgressRenderer progress;
   private final OutputWriters outputs;
+  private final DockerCredentials credentials;
   private final OutboundStream out = new OutboundStream();
   private final CountDownLatch done = new CountDownLatch(1);
   private ClientCallStreamObserver<ClientMessage> call;
@@ -36,11 +38,14 @@ public final class BuildSession implements ClientResponseObserver<ClientMessage,
   private volatile String clientError;
   private volatile BuildOutcome outcome;
 
-  public BuildSession(BuildRequest request, Path contextDir, ProgressRenderer progress, OutputWriters outputs) {
+  /** @param credentials this user's registry logins, which the daemon asks for when a registry wants them */
+  public BuildSession(BuildRequest request, Path contextDir, ProgressRenderer progress, OutputWriters outputs,
+      DockerCredentials credentials) {
     this.request = request;
     this.contextDir = contextDir;
     this.progress = progress;
     this.outputs = outputs;
+    this.credentials = credentials;
   }
 
   public void start(ControlGrpc.ControlStub stub) {
@@ -85,6 +90,9 @@ public final class BuildSession implements ClientResponseObserver<ClientMessage,
   private void answer(SessionRequest sessionRequest) {
     if (sessionRequest.hasContext()) {
       new ContextUpload(sessionRequest.getId(), sessionRequest.getContext(), contextDir, out).start();
+    } else if (sessionRequest.hasCredentials()) {
+      new CredentialsAnswer(sessionRequest.getId(), sessionRequest.getCredentials().getHost(), credentials, out)
+          .start();
     } else {
       out.send(ClientMessage.newBuilder().setSessionError(SessionError.newBuilder()
           .setRequestId(sessionRequest.getId())

@@ -3,6 +3,7 @@ package dev.jbuild.client.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jbuild.client.context.FileModes;
+import dev.jbuild.client.credentials.DockerCredentials;
 import dev.jbuild.client.daemon.DaemonAddress;
 import dev.jbuild.client.daemon.DaemonConnection;
 import dev.jbuild.client.progress.ProgressMode;
@@ -54,7 +55,7 @@ class ContextSendingTest {
     try (DaemonConnection c = DaemonConnection.open(DaemonAddress.parse(daemon.address()))) {
       BuildSession session = new BuildSession(request, context,
           ProgressMode.PLAIN.newRenderer(new PrintStream(progress, true), ProgressMode.Clock.SYSTEM),
-          new OutputWriters(outputs, stdout));
+          new OutputWriters(outputs, stdout), DockerCredentials.of(Map.of(), tmp));
       session.start(c.async());
       return session.await();
     }

@@ -6,6 +6,7 @@ import dev.jbuild.proto.control.ClientMessage;
 import dev.jbuild.proto.control.ContextPacket;
 import dev.jbuild.proto.control.ContextRequest;
 import dev.jbuild.proto.control.ControlGrpc;
+import dev.jbuild.proto.control.CredentialsRequest;
 import dev.jbuild.proto.control.Event;
 import dev.jbuild.proto.control.FileStat;
 import dev.jbuild.proto.control.GraphRequest;
@@ -40,7 +41,8 @@ import java.util.zip.CRC32;
 /**
  * A stand-in for jbuildd over a REAL unix socket: it answers Info, ListImages, Parse and Graph, and for Build it follows
  * control.proto's session (asks for the context with manual flow control, reads it one message at a time,
- * optionally slowly, records what arrived, then sends the scripted events, outputs and result or error).
+ * optionally slowly, records what arrived, then sends the scripted events, outputs and result or error; or
+ * asks for a registry's credentials and records the answer).
  */
 public final class FakeDaemonForTest implements AutoCloseable {
 
@@ -65,11 +67,15 @@ public final class FakeDaemonForTest implements AutoCloseable {
     public Status failWith = null;
     public long sleepMillisPerMiB = 0;
     public boolean requestContext = true;
+    /** When set, the build asks for this registry's credentials instead of the context, then finishes. */
+    public String askCredentialsFor = null;
   }
 
   public final Script script = new Script();
   public final List<BuildRequest> requests = new CopyOnWriteArrayList<>();
   public final CompletableFuture<ReceivedContext> context = new CompletableFuture<>();
+  /** The client's answer to the credentials request (Credentials or SessionError). */
+  public final CompletableFuture<ClientMessage> credentialsAnswer = new CompletableFuture<>();
   public volatile InfoResponse info = InfoResponse.newBuilder().setVersion("fake").setBuildId("fake-build")
       .setRoot("/fake").setSnapshotter("copy").setPid(ProcessHandle.current().pid()).build();
   public volatile ListImagesResponse images = ListImagesResponse.getDefaultInstance();
@@ -174,7 +180,16 @@ public final class FakeDaemonForTest implements AutoCloseable {
         case CONTEXT:
           onPacket(message.getContext());
           break;
+        case CREDENTIALS:
+          credentialsAnswer.complete(message);
+          finish();
+          break;
         case SESSION_ERROR:
+          if (message.getSessionError().getRequestId().equals("cred-1")) {
+            credentialsAnswer.complete(message);
+            finish();
+            break;
+          }
           received.sessionError = message.getSessionError().getMessage();
           context.complete(received);
           call.onError(Status.INVALID_ARGUMENT.withDescription(received.sessionError).asRuntimeException());
@@ -188,6 +203,11 @@ public final class FakeDaemonForTest implements AutoCloseable {
     private void onRequest(BuildRequest request) {
       requests.add(request);
       script.events.forEach(e -> send(m -> m.setEvent(e)));
+      if (script.askCredentialsFor != null) {
+        send(m -> m.setSessionRequest(SessionRequest.newBuilder().setId("cred-1")
+            .setCredentials(CredentialsRequest.newBuilder().setHost(script.askCredentialsFor))));
+        return;
+      }
       if (!script.requestContext) {
         finish();
         return;

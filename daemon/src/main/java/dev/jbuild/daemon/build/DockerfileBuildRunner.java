@@ -55,7 +55,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
       throws BuildFailure, InterruptedException {
     List<ImageName> tags = tags(request);
     List<Exporter> exporters = exporters(request, tags, channel); // a bad --output fails before any work
-    ConvertResult converted = convert(request);
+    ConvertResult converted = convert(request, session);
     for (FrontendWarning w : converted.warnings()) {
       channel.warning(w.message(), SourceLocation.newBuilder().setFile(w.file()).setStartLine(w.line())
           .setEndLine(w.line()).build());
@@ -92,7 +92,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
     }
   }
 
-  private ConvertResult convert(BuildRequest request) throws BuildFailure {
+  private ConvertResult convert(BuildRequest request, ClientSession session) throws BuildFailure {
     List<BuildArg> args = new ArrayList<>();
     for (KeyValue kv : request.getBuildArgsList()) {
       args.add(new BuildArg(kv.getKey(), kv.getValue()));
@@ -100,7 +100,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
     String name = request.getDockerfileName().isEmpty() ? "Dockerfile" : request.getDockerfileName();
     try {
       return parts.frontend().convert(new ConvertRequest(name, request.getDockerfile().toByteArray(), args,
-          request.getTarget(), request.getNoCache(), request.getContext().getExcludePatternsList()));
+          request.getTarget(), request.getNoCache(), request.getContext().getExcludePatternsList(), session));
     } catch (DockerfileException e) {
       throw new BuildFailure(BuildFailure.Kind.INVALID_INPUT, e.getMessage(), e);
     }

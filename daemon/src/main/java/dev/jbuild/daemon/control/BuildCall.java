@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Build call: waits for the request, runs the build on its own thread, feeds the client's answers
- * (context packets) to the session, and ends the call with the result or a status the user can read.
+ * (context packets, credentials) to the session, and ends the call with the result or a status the user can read.
  * Incoming messages are requested one at a time, after the previous one was handled (flow control).
  */
 final class BuildCall implements StreamObserver<ClientMessage> {
@@ -55,6 +55,11 @@ final class BuildCall implements StreamObserver<ClientMessage> {
       case CONTEXT -> {
         if (session != null) {
           session.onContextPacket(message.getContext());
+        }
+      }
+      case CREDENTIALS -> {
+        if (session != null) {
+          session.onCredentials(message.getCredentials());
         }
       }
       case SESSION_ERROR -> {

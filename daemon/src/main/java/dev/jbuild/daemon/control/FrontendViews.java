@@ -12,6 +12,8 @@ import dev.jbuild.daemon.frontend.graph.GraphText;
 import dev.jbuild.daemon.frontend.graph.StageView;
 import dev.jbuild.daemon.graph.InvalidGraphException;
 import dev.jbuild.daemon.graph.StepGraph;
+import dev.jbuild.daemon.session.RegistryCredential;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.control.BuildWarning;
 import dev.jbuild.proto.control.GraphRequest;
 import dev.jbuild.proto.control.GraphResponse;
@@ -20,13 +22,28 @@ import dev.jbuild.proto.control.ParseResponse;
 import dev.jbuild.proto.ops.SourceLocation;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Parse and Graph calls: the frontend's views of a Dockerfile, computed without building. A Dockerfile
  * error is INVALID_ARGUMENT with the "Dockerfile:LINE: message" text; an unknown --format too.
  */
 final class FrontendViews {
+  /** Graph is one request and one answer: there is no session to ask the client for registry logins. */
+  private static final RegistryCredentials NO_SESSION = new RegistryCredentials() {
+    @Override
+    public Optional<RegistryCredential> forHost(String host) throws IOException {
+      throw new IOException("jbuild graph does not send registry logins");
+    }
+
+    @Override
+    public Optional<RegistryCredential> given(String host) {
+      return Optional.empty();
+    }
+  };
+
   private final DockerfileFrontend frontend;
 
   FrontendViews(DockerfileFrontend frontend) {
@@ -59,7 +76,7 @@ final class FrontendViews {
     StepGraph graph;
     try {
       result = frontend.graph(new ConvertRequest(request.getDockerfileName(), request.getDockerfile().toByteArray(),
-          args, request.getTarget(), false, List.of()));
+          args, request.getTarget(), false, List.of(), NO_SESSION));
       graph = StepGraph.load(result.definition());
     } catch (DockerfileException e) {
       throw Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException();

@@ -11,6 +11,7 @@ import dev.jbuild.daemon.frontend.dockerfile.instructions.InstructionsReader;
 import dev.jbuild.daemon.frontend.dockerfile.parser.DockerfileParser;
 import dev.jbuild.daemon.frontend.dockerfile.parser.ParseWarning;
 import dev.jbuild.daemon.frontend.dockerfile.parser.ParsedFile;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,8 @@ public final class DockerfileFrontend {
       }
       ConvertOptions options = new ConvertOptions(file, buildArgs, request.target(), request.noCache(),
           request.contextExcludes(), parsed.escapeToken(), purpose, parsed.check());
-      Conversion conversion = DockerfileConverter.convert(instructions, options, this::resolve);
+      Conversion conversion = DockerfileConverter.convert(instructions, options,
+          ref -> resolve(ref, request.credentials()));
       List<FrontendWarning> warnings = new ArrayList<>();
       for (ParseWarning w : parsed.warnings()) {
         warnings.add(new FrontendWarning(w.message(), file, w.line()));
@@ -85,9 +87,10 @@ public final class DockerfileFrontend {
     }
   }
 
-  private BaseImages.BaseImage resolve(String ref) throws BaseImages.BaseImageException {
+  private BaseImages.BaseImage resolve(String ref, RegistryCredentials credentials)
+      throws BaseImages.BaseImageException {
     try {
-      ResolvedImage image = resolver.resolve(ref, GraphPlatform.PLATFORM);
+      ResolvedImage image = resolver.resolve(ref, GraphPlatform.PLATFORM, credentials);
       return new BaseImages.BaseImage(image.ref(), image.config());
     } catch (ImageResolveException e) {
       throw new BaseImages.BaseImageException(e.getMessage());

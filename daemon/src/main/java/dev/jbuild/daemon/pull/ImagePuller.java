@@ -7,6 +7,7 @@ import dev.jbuild.daemon.registry.ImageRef;
 import dev.jbuild.daemon.registry.Registry;
 import dev.jbuild.daemon.registry.RegistryException;
 import dev.jbuild.daemon.registry.ResolvedManifest;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.diff.Differ;
 import dev.jbuild.proto.ops.Platform;
 import dev.jbuild.snapshots.Mount;
@@ -39,10 +40,14 @@ public final class ImagePuller {
     this.store = store;
   }
 
-  /** The committed snapshot holding the image's tree, or empty for an image without layers. */
-  public Optional<String> pull(ImageRef ref, Platform platform)
+  /**
+   * The committed snapshot holding the image's tree, or empty for an image without layers.
+   *
+   * @param credentials the build's: a registry that refuses anonymous pulls gets the client's credentials
+   */
+  public Optional<String> pull(ImageRef ref, Platform platform, RegistryCredentials credentials)
       throws RegistryException, IOException, InterruptedException {
-    ResolvedManifest m = registry.resolve(ref, platform);
+    ResolvedManifest m = registry.resolve(ref, platform, credentials);
     List<String> diffIds = m.image().rootfs().diffIds();
     if (diffIds.size() != m.layers().size()) {
       throw new RegistryException(m.ref() + ": the manifest lists " + m.layers().size()
@@ -52,13 +57,13 @@ public final class ImagePuller {
     Digest chain = null;
     for (int i = 0; i < diffIds.size(); i++) {
       chain = ChainIds.next(chain, Digest.parse(diffIds.get(i)));
-      parent = unpacked(m, m.layers().get(i), chain, parent);
+      parent = unpacked(m, m.layers().get(i), chain, parent, credentials);
     }
     return parent.isEmpty() ? Optional.empty() : Optional.of(parent);
   }
 
-  private String unpacked(ResolvedManifest m, Descriptor layer, Digest chain, String parent)
-      throws RegistryException, IOException, InterruptedException {
+  private String unpacked(ResolvedManifest m, Descriptor layer, Digest chain, String parent,
+      RegistryCredentials credentials) throws RegistryException, IOException, InterruptedException {
     String name = "base-" + chain.hex();
     ReentrantLock lock = unpacking.computeIfAbsent(chain, c -> new ReentrantLock());
     lock.lockInterruptibly();
@@ -66,7 +71,7 @@ public final class ImagePuller {
       if (snapshotter.stat(name).isPresent()) {
         return name;
       }
-      registry.fetchBlob(m.ref(), layer);
+      registry.fetchBlob(m.ref(), layer, credentials);
       String key = name + "-extract-" + UUID.randomUUID();
       List<Mount> mounts = snapshotter.prepare(key, parent);
       try {

@@ -1,9 +1,12 @@
 package dev.jbuild.daemon.registry;
 
+import com.google.cloud.tools.jib.api.Credential;
 import com.google.cloud.tools.jib.api.DescriptorDigest;
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.image.json.BuildableManifestTemplate;
 import com.google.cloud.tools.jib.image.json.ManifestTemplate;
 import com.google.cloud.tools.jib.image.json.OciIndexTemplate;
@@ -13,10 +16,13 @@ import com.google.cloud.tools.jib.registry.ManifestAndDigest;
 import com.google.cloud.tools.jib.registry.RegistryClient;
 import dev.jbuild.content.Descriptor;
 import dev.jbuild.content.Digest;
+import dev.jbuild.daemon.session.RegistryCredential;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.diff.MediaTypes;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -24,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +40,15 @@ import org.slf4j.LoggerFactory;
  * tokens, redirects, HTTPS with HTTP fall-back for loopback registries). Each call gets its own HTTP client,
  * runs on an unbounded pool (a small pool deadlocks jib) and is watched: when the registry sends nothing for
  * the stall timeout, or the caller is interrupted, the client is shut down, which ends jib's blocking I/O and
- * its minute of retries.
+ * its minute of retries. Requests are anonymous until the registry refuses one ({@link CredentialsOnDemand});
+ * jib is given the client's credential then, never anything from the daemon's own host.
  */
 final class JibTransport implements RegistryTransport {
   private static final Logger log = LoggerFactory.getLogger(JibTransport.class);
   private static final String USER_AGENT = "jbuild";
 
   private final long stallNanos;
+  private final RegistryOptions options;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "registry");
     t.setDaemon(true);
@@ -48,38 +57,54 @@ final class JibTransport implements RegistryTransport {
 
   JibTransport(RegistryOptions options) {
     this.stallNanos = options.stallTimeout().toNanos();
+    this.options = options;
   }
 
   @Override
-  public RemoteManifest manifest(ImageRef image, String reference) throws RegistryException, InterruptedException {
-    return call(image, "fetching manifest " + reference, new AtomicLong(System.nanoTime()), client -> {
-      ManifestAndDigest<ManifestTemplate> got = client.pullManifest(reference);
-      return converted(image, got);
-    });
+  public RemoteManifest manifest(ImageRef image, String reference, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
+    return CredentialsOnDemand.run(image, credentials, credential ->
+        call(image, "fetching manifest " + reference, new AtomicLong(System.nanoTime()), credential, client -> {
+          ManifestAndDigest<ManifestTemplate> got = client.pullManifest(reference);
+          return converted(image, got);
+        }));
   }
 
   @Override
-  public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException, InterruptedException {
+  public void blob(ImageRef image, Digest digest, OutputStream out, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     AtomicLong progress = new AtomicLong(System.nanoTime());
-    call(image, "fetching blob " + digest, progress, client -> {
-      client.pullBlob(DescriptorDigest.fromDigest(digest.toString()), size -> progress.set(System.nanoTime()),
-          bytes -> progress.set(System.nanoTime())).writeTo(out);
-      return null;
-    });
+    // a refused attempt fails on the response's status line, before any byte reaches out
+    CredentialsOnDemand.run(image, credentials, credential ->
+        call(image, "fetching blob " + digest, progress, credential, client -> {
+          client.pullBlob(DescriptorDigest.fromDigest(digest.toString()), size -> progress.set(System.nanoTime()),
+              bytes -> progress.set(System.nanoTime())).writeTo(out);
+          return null;
+        }));
   }
 
   private interface Work<T> {
     T run(RegistryClient client) throws Exception;
   }
 
-  private <T> T call(ImageRef image, String what, AtomicLong progress, Work<T> work)
-      throws RegistryException, InterruptedException {
-    FailoverHttpClient http = new FailoverHttpClient(Loopback.is(image.registry()), false,
+  private <T> T call(ImageRef image, String what, AtomicLong progress, Optional<RegistryCredential> credential,
+      Work<T> work) throws RegistryException, InterruptedException {
+    Endpoint endpoint = Endpoint.of(image.registry(), options);
+    long started = System.nanoTime();
+    // credentials go over plain HTTP to loopback registries only, as docker's do
+    FailoverHttpClient http = new FailoverHttpClient(endpoint.relaxed(), Loopback.is(endpoint.server()),
         event -> log.debug("registry {}: {}", image.registry(), event.getMessage()));
+    AtomicBoolean tokenAuth = new AtomicBoolean();
     Callable<T> task = () -> {
-      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, serverUrl(image.registry()),
-          image.repository(), http).setUserAgent(USER_AGENT).newRegistryClient();
-      client.doPullBearerAuth(); // anonymous token when the registry asks for one; nothing when it does not
+      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, endpoint.server().toString(),
+          image.repository(), http).setUserAgent(USER_AGENT).setCredential(credential.map(JibTransport::jib)
+          .orElse(null)).newRegistryClient();
+      // a token (anonymous without a credential) when the registry asks for one; else Basic auth, if any
+      // (an identity token is only good for a token service)
+      tokenAuth.set(client.doPullBearerAuth());
+      if (!tokenAuth.get() && credential.isPresent() && !credential.get().hasIdentityToken()) {
+        client.configureBasicAuth();
+      }
       return work.run(client);
     };
     Future<T> future = pool.submit(task);
@@ -89,6 +114,7 @@ final class JibTransport implements RegistryTransport {
         try {
           return future.get(poll, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+          failIfUntrusted(image, endpoint, started);
           if (System.nanoTime() - progress.get() > stallNanos) {
             throw new RegistryException(image + ": registry " + image.registry() + " sent nothing for "
                 + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s while " + what
@@ -97,7 +123,8 @@ final class JibTransport implements RegistryTransport {
         }
       }
     } catch (ExecutionException e) {
-      throw failure(image, what, e.getCause());
+      failIfUntrusted(image, endpoint, started);
+      throw failure(image, what, e.getCause(), tokenAuth.get());
     } finally {
       future.cancel(true);
       try {
@@ -108,22 +135,45 @@ final class JibTransport implements RegistryTransport {
     }
   }
 
-  private static RegistryException failure(ImageRef image, String what, Throwable cause) {
+  /** A credential as jib takes it: an identity token is an OAuth2 refresh token under jib's marker name. */
+  private static Credential jib(RegistryCredential c) {
+    return c.hasIdentityToken() ? Credential.from(Credential.OAUTH2_TOKEN_USER_NAME, c.identityToken())
+        : Credential.from(c.username(), c.secret());
+  }
+
+  private static RegistryException failure(ImageRef image, String what, Throwable cause, boolean tokenAuth) {
     if (cause instanceof RegistryException ours) {
       return ours;
     }
-    if (cause instanceof RegistryUnauthorizedException) {
-      return new RegistryException(image + ": registry " + image.registry() + " refused access to "
-          + image.repository() + " (the image does not exist, or needs credentials, which jbuild cannot send yet)",
-          cause);
+    for (Throwable c = cause; c != null; c = c.getCause()) { // pullBlob wraps them in IOException
+      if (c instanceof RegistryAuthenticationFailedException) {
+        return new RegistryRefusedException(RegistryRefusedException.Reason.AUTHENTICATION,
+            image + ": the token service of " + image.registry() + " refused to authenticate", c);
+      }
+      if (c instanceof RegistryUnauthorizedException u) {
+        int status = u.getCause() instanceof ResponseException r ? r.getStatusCode() : 401;
+        // 403, or 401 to a request with a token, is about the repository; another 401 about who asks
+        var reason = status == 403 || tokenAuth ? RegistryRefusedException.Reason.ACCESS
+            : RegistryRefusedException.Reason.AUTHENTICATION;
+        return new RegistryRefusedException(reason, image + ": registry " + image.registry() + " refused "
+            + what + " (HTTP " + status + ")", c);
+      }
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
     return new RegistryException(image + ": " + what + " from " + image.registry() + ": " + message, cause);
   }
 
-  /** Docker Hub's API lives at registry-1.docker.io (as docker and jib resolve it). */
-  private static String serverUrl(String registry) {
-    return registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+  /**
+   * Fails when the endpoint's certificate was rejected during this call and nothing will fall back from it:
+   * jib would retry the handshake for a minute and then report no certificate.
+   */
+  private static void failIfUntrusted(ImageRef image, Endpoint endpoint, long since) throws RegistryException {
+    Optional<String> reason = endpoint.relaxed() ? Optional.empty() : TlsFailures.since(endpoint.tlsPeer(), since);
+    if (reason.isPresent()) {
+      throw new RegistryException(image + ": registry " + image.registry() + " sent a TLS certificate that is"
+          + " not trusted (" + reason.get() + "); add its CA certificate to ca = [...] in [registry.\""
+          + image.registry() + "\"] of the daemon config (or set insecure = true there)");
+    }
   }
 
   private static RemoteManifest converted(ImageRef image, ManifestAndDigest<ManifestTemplate> got)

@@ -1,7 +1,7 @@
 package dev.jbuild.daemon.registry;
 
 /** A registry that cannot give what was asked; the message names the registry or image and what went wrong. */
-public final class RegistryException extends Exception {
+public class RegistryException extends Exception {
   public RegistryException(String message) {
     super(message);
   }

@@ -3,6 +3,7 @@ package dev.jbuild.daemon.registry;
 import dev.jbuild.daemon.frontend.ImageMetaResolver;
 import dev.jbuild.daemon.frontend.ImageResolveException;
 import dev.jbuild.daemon.frontend.ResolvedImage;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.Platform;
 
 /**
@@ -17,7 +18,8 @@ public final class RegistryImageMetaResolver implements ImageMetaResolver {
   }
 
   @Override
-  public ResolvedImage resolve(String ref, Platform platform) throws ImageResolveException {
+  public ResolvedImage resolve(String ref, Platform platform, RegistryCredentials credentials)
+      throws ImageResolveException {
     ImageRef image;
     try {
       image = ImageRef.parse(ref);
@@ -25,7 +27,7 @@ public final class RegistryImageMetaResolver implements ImageMetaResolver {
       throw new ImageResolveException(e.getMessage());
     }
     try {
-      ResolvedManifest m = registry.resolve(image, platform);
+      ResolvedManifest m = registry.resolve(image, platform, credentials);
       return new ResolvedImage(m.ref().toString(), m.ref().digest().orElseThrow().toString(), m.image());
     } catch (RegistryException e) {
       throw new ImageResolveException(e.getMessage(), e);

@@ -5,6 +5,7 @@ import dev.jbuild.content.Descriptor;
 import dev.jbuild.content.Digest;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.Json;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.Platform;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,21 +27,22 @@ public final class RemoteRegistry implements Registry {
     this.store = store;
   }
 
-  /** The daemon's registry access: jib-core's client, bounded by {@code options}. */
+  /** The daemon's registry access: jib-core's client, bounded by {@code options}, asking mirrors first. */
   public static Registry jib(ContentStore store, RegistryOptions options) {
-    return new RemoteRegistry(new JibTransport(options), store);
+    return new RemoteRegistry(new MirroredTransport(new JibTransport(options), options), store);
   }
 
   @Override
-  public ResolvedManifest resolve(ImageRef ref, Platform platform) throws RegistryException, InterruptedException {
-    RemoteManifest top = transport.manifest(ref, ref.reference());
+  public ResolvedManifest resolve(ImageRef ref, Platform platform, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
+    RemoteManifest top = transport.manifest(ref, ref.reference(), credentials);
     if (ref.digest().isPresent() && !ref.digest().get().equals(top.digest())) {
       throw new RegistryException(ref + ": the registry sent a manifest whose digest is " + top.digest()
           + ", not the one the reference names");
     }
     ImageRef pinned = ref.pinned(top.digest());
     if (top instanceof RemoteManifest.Image image) {
-      return resolved(pinned, image);
+      return resolved(pinned, image, credentials);
     }
     RemoteManifest.Index index = (RemoteManifest.Index) top;
     List<String> seen = new ArrayList<>();
@@ -49,7 +51,7 @@ public final class RemoteRegistry implements Registry {
         seen.add(entry.os() + "/" + entry.architecture());
         continue;
       }
-      RemoteManifest child = transport.manifest(ref, entry.digest().toString());
+      RemoteManifest child = transport.manifest(ref, entry.digest().toString(), credentials);
       if (!child.digest().equals(entry.digest())) {
         throw new RegistryException(ref + ": the registry sent manifest " + child.digest() + " for "
             + entry.digest() + " of the list");
@@ -57,7 +59,7 @@ public final class RemoteRegistry implements Registry {
       if (!(child instanceof RemoteManifest.Image image)) {
         throw new RegistryException(ref + ": the list's entry " + entry.digest() + " is a list itself");
       }
-      ResolvedManifest candidate = resolved(pinned, image);
+      ResolvedManifest candidate = resolved(pinned, image, credentials);
       if (PlatformMatch.variant(platform, candidate.image().variant())) {
         return candidate;
       }
@@ -67,9 +69,9 @@ public final class RemoteRegistry implements Registry {
         + " in the manifest list (it has: " + (seen.isEmpty() ? "nothing" : String.join(", ", seen)) + ")");
   }
 
-  private ResolvedManifest resolved(ImageRef pinned, RemoteManifest.Image image)
+  private ResolvedManifest resolved(ImageRef pinned, RemoteManifest.Image image, RegistryCredentials credentials)
       throws RegistryException, InterruptedException {
-    fetchBlob(pinned, image.config());
+    fetchBlob(pinned, image.config(), credentials);
     ImageConfig config;
     try (InputStream in = store.open(image.config().digest())) {
       config = Json.read(in.readAllBytes(), ImageConfig.class);
@@ -81,7 +83,8 @@ public final class RemoteRegistry implements Registry {
   }
 
   @Override
-  public void fetchBlob(ImageRef ref, Descriptor blob) throws RegistryException, InterruptedException {
+  public void fetchBlob(ImageRef ref, Descriptor blob, RegistryCredentials credentials)
+      throws RegistryException, InterruptedException {
     Digest digest = blob.digest();
     try {
       if (store.info(digest).isPresent()) {
@@ -89,7 +92,7 @@ public final class RemoteRegistry implements Registry {
       }
       try (ContentStore.Writer w = store.writer("pull-" + digest.hex() + "-" + UUID.randomUUID(),
           Optional.of(digest))) {
-        transport.blob(ref, digest, w.stream());
+        transport.blob(ref, digest, w.stream(), credentials);
         if (w.written() != blob.size()) {
           throw new RegistryException(ref + ": blob " + digest + " has " + w.written()
               + " bytes, the manifest says " + blob.size());

@@ -6,10 +6,10 @@ import java.util.List;
 
 /**
  * What a build may ask of the client that started it, over its Build call (BuildKit's session). Each build
- * has its own: the files and (later) credentials, secrets and ssh agents are the client's, never the daemon
- * host's. Calls block until the client has answered; they may be made from any thread, at the same time.
+ * has its own: the files, registry credentials and (later) secrets and ssh agents are the client's, never the
+ * daemon host's. Calls block until the client has answered; they may be made from any thread, at the same time.
  */
-public interface ClientSession {
+public interface ClientSession extends RegistryCredentials {
 
   /**
    * Asks the client for the files of a local source and returns the directory holding them, which stays as

@@ -9,6 +9,7 @@ import dev.jbuild.daemon.frontend.DockerfileFrontend;
 import dev.jbuild.daemon.frontend.NoRegistryImageMetaResolver;
 import dev.jbuild.daemon.images.ImageStore;
 import dev.jbuild.daemon.session.ContextStore;
+import dev.jbuild.daemon.session.RegistryCredential;
 import dev.jbuild.metadata.MetadataDb;
 import dev.jbuild.proto.control.BuildRequest;
 import dev.jbuild.proto.control.BuildResult;
@@ -17,8 +18,10 @@ import dev.jbuild.proto.control.ContextDone;
 import dev.jbuild.proto.control.ContextInfo;
 import dev.jbuild.proto.control.ContextPacket;
 import dev.jbuild.proto.control.ControlGrpc;
+import dev.jbuild.proto.control.Credentials;
 import dev.jbuild.proto.control.FileStat;
 import dev.jbuild.proto.control.ServerMessage;
+import dev.jbuild.proto.control.SessionError;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -27,13 +30,19 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -260,5 +269,84 @@ class BuildCallTest {
     assertThat(client.ended.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(client.status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  /** A client that answers credentials requests from {@code logins} (host to user:secret) and counts them. */
+  private class CredentialsClientForTest extends FakeClientForTest {
+    final Map<String, String> logins;
+    final AtomicInteger asked = new AtomicInteger();
+
+    CredentialsClientForTest(Map<String, String> logins) {
+      this.logins = logins;
+    }
+
+    @Override
+    public void onNext(ServerMessage m) {
+      if (!m.getSessionRequest().hasCredentials()) {
+        return;
+      }
+      asked.incrementAndGet();
+      String login = logins.get(m.getSessionRequest().getCredentials().getHost());
+      var answer = Credentials.newBuilder().setRequestId(m.getSessionRequest().getId());
+      if (login == null) {
+        requests.onNext(ClientMessage.newBuilder().setCredentials(answer).build());
+      } else if (login.startsWith("error:")) {
+        requests.onNext(ClientMessage.newBuilder().setSessionError(SessionError
+            .newBuilder().setRequestId(m.getSessionRequest().getId()).setMessage(login.substring(6))).build());
+      } else {
+        requests.onNext(ClientMessage.newBuilder().setCredentials(answer.setUsername(login.split(":")[0])
+            .setSecret(login.split(":")[1])).build());
+      }
+    }
+  }
+
+  @Test
+  void registryCredentialsAreAskedForOncePerHostAndKeptForTheBuild() throws Exception {
+    List<Object> seen = Collections.synchronizedList(new ArrayList<>());
+    runner = (id, req, session, ch) -> {
+      assertThat(session.given("127.0.0.1:5000")).isEmpty();
+      ExecutorService steps = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<?>> asks = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          asks.add(steps.submit(() -> seen.add(session.forHost("127.0.0.1:5000"))));
+        }
+        for (var a : asks) {
+          a.get(10, TimeUnit.SECONDS);
+        }
+        seen.add(session.given("127.0.0.1:5000"));
+        seen.add(session.forHost("ghcr.io"));
+        seen.add(session.forHost("ghcr.io"));
+      } catch (Exception e) {
+        throw new BuildFailure(BuildFailure.Kind.FAILED, e.toString(), e);
+      } finally {
+        steps.shutdownNow();
+      }
+      return BuildResult.getDefaultInstance();
+    };
+    CredentialsClientForTest client = new CredentialsClientForTest(Map.of("127.0.0.1:5000", "bob:s3cret"));
+    client.start(request());
+    assertThat(client.ended.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.isOk()).as(String.valueOf(client.status)).isTrue();
+    var bob = Optional.of(new RegistryCredential("bob", "s3cret", ""));
+    assertThat(seen).containsExactly(bob, bob, bob, bob, bob, Optional.empty(), Optional.empty());
+    assertThat(client.asked.get()).as("one question per host").isEqualTo(2);
+  }
+
+  @Test
+  void aClientThatCannotGiveCredentialsFailsTheQuestionWithItsReason() throws Exception {
+    runner = (id, req, session, ch) -> {
+      try {
+        session.forHost("127.0.0.1:5000");
+        return BuildResult.getDefaultInstance();
+      } catch (java.io.IOException e) {
+        throw new BuildFailure(BuildFailure.Kind.FAILED, e.getMessage(), e);
+      }
+    };
+    CredentialsClientForTest client = new CredentialsClientForTest(
+        Map.of("127.0.0.1:5000", "error:/home/u/.docker/config.json:2: Unexpected character"));
+    client.start(request());
+    assertThat(client.ended.await(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(client.status.getDescription()).isEqualTo("/home/u/.docker/config.json:2: Unexpected character");
   }
 }

@@ -3,6 +3,7 @@ package dev.jbuild.daemon.frontend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class BuildChecksTest {
 
   private List<FrontendWarning> warnings(String df) throws Exception {
     return frontend.convert(new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8), List.of(), "",
-        false, List.of())).warnings();
+        false, List.of(), RegistryCredentials.ANONYMOUS)).warnings();
   }
 
   private static final String BOTH = """

@@ -2,6 +2,7 @@ package dev.jbuild.daemon.frontend;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,6 @@ class DockerfileErrorsTest {
 
   private void convert(String dockerfile, String target) throws DockerfileException {
     frontend.convert(new ConvertRequest("build/Dockerfile.dev", dockerfile.getBytes(StandardCharsets.UTF_8),
-        List.of(), target, false, List.of()));
+        List.of(), target, false, List.of(), RegistryCredentials.ANONYMOUS));
   }
 }

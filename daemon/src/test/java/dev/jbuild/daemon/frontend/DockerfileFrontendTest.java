@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jbuild.daemon.image.ContainerConfig;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.ImageConfig.History;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.FileMkdir;
 import dev.jbuild.proto.ops.Op;
@@ -36,7 +37,7 @@ class DockerfileFrontendTest {
 
   static ConvertRequest request(String dockerfile, List<BuildArg> args, String target, boolean noCache) {
     return new ConvertRequest("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8), args, target, noCache,
-        List.of("*.log"));
+        List.of("*.log"), RegistryCredentials.ANONYMOUS);
   }
 
   @Test

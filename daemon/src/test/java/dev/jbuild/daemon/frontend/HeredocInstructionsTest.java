@@ -10,6 +10,7 @@ import dev.jbuild.daemon.frontend.dockerfile.instructions.InstructionsReader;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.SourceContent;
 import dev.jbuild.daemon.frontend.dockerfile.parser.DockerfileParser;
 import dev.jbuild.daemon.image.ImageConfig.History;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.ExecMount;
 import dev.jbuild.proto.ops.ExecOp;
 import dev.jbuild.proto.ops.FileCopy;
@@ -28,7 +29,8 @@ class HeredocInstructionsTest {
   private final DockerfileFrontend frontend = new DockerfileFrontend(new NoRegistryImageMetaResolver());
 
   private static ConvertRequest request(String df) {
-    return new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8), List.of(), "", false, List.of());
+    return new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8), List.of(), "", false, List.of(),
+        RegistryCredentials.ANONYMOUS);
   }
 
   private static List<Instruction> commands(String df) throws Exception {

@@ -6,6 +6,7 @@ import dev.jbuild.daemon.image.ContainerConfig;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.ImageConfig.History;
 import dev.jbuild.daemon.image.Json;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.ExecMount;
 import dev.jbuild.proto.ops.ExecOp;
 import dev.jbuild.proto.ops.MountKind;
@@ -21,7 +22,7 @@ class InstructionSemanticsTest {
 
   private static ConvertRequest request(String df, BuildArg... args) {
     return new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8), List.of(args), "", false,
-        List.of());
+        List.of(), RegistryCredentials.ANONYMOUS);
   }
 
   @Test
@@ -86,7 +87,7 @@ class InstructionSemanticsTest {
     assertThat(r.image().config().onBuild()).isNullOrEmpty();
 
     ConvertResult base = frontend.convert(new ConvertRequest("Dockerfile", df.getBytes(StandardCharsets.UTF_8),
-        List.of(), "base", false, List.of()));
+        List.of(), "base", false, List.of(), RegistryCredentials.ANONYMOUS));
     assertThat(base.image().config().onBuild()).containsExactly("COPY --from=assets /a /a", "ENV X=1");
     assertThat(base.image().history()).isEmpty();
   }

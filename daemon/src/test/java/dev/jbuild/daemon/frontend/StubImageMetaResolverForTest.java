@@ -1,6 +1,7 @@
 package dev.jbuild.daemon.frontend;
 
 import dev.jbuild.daemon.image.ImageConfig;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.proto.ops.Platform;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,8 @@ final class StubImageMetaResolverForTest implements ImageMetaResolver {
   }
 
   @Override
-  public synchronized ResolvedImage resolve(String ref, Platform platform) throws ImageResolveException {
+  public synchronized ResolvedImage resolve(String ref, Platform platform, RegistryCredentials credentials)
+      throws ImageResolveException {
     asked.add(ref);
     ImageConfig config = images.get(ref);
     if (config == null) {

@@ -5,6 +5,7 @@ import dev.jbuild.content.Digest;
 import dev.jbuild.daemon.image.ContainerConfig;
 import dev.jbuild.daemon.image.ImageConfig;
 import dev.jbuild.daemon.image.Json;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import dev.jbuild.diff.MediaTypes;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,7 +55,8 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
   }
 
   @Override
-  public RemoteManifest manifest(ImageRef image, String reference) throws RegistryException {
+  public RemoteManifest manifest(ImageRef image, String reference, RegistryCredentials credentials)
+      throws RegistryException {
     RemoteManifest m = manifests.get(reference);
     if (m == null) {
       throw new RegistryException(image + ": manifest unknown: " + reference);
@@ -63,7 +65,8 @@ final class FakeRegistryTransportForTest implements RegistryTransport {
   }
 
   @Override
-  public void blob(ImageRef image, Digest digest, OutputStream out) throws RegistryException {
+  public void blob(ImageRef image, Digest digest, OutputStream out, RegistryCredentials credentials)
+      throws RegistryException {
     byte[] bytes = blobs.get(digest);
     if (bytes == null) {
       throw new RegistryException(image + ": blob unknown: " + digest);

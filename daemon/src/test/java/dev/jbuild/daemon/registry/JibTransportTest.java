@@ -3,6 +3,7 @@ package dev.jbuild.daemon.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class JibTransportTest {
       acceptor.start();
       ImageRef ref = ImageRef.parse("127.0.0.1:" + silent.getLocalPort() + "/app:1");
       long start = System.nanoTime();
-      assertThatThrownBy(() -> transport.manifest(ref, "1"))
+      assertThatThrownBy(() -> transport.manifest(ref, "1", RegistryCredentials.ANONYMOUS))
           .isInstanceOf(RegistryException.class)
           .hasMessageContaining("127.0.0.1:" + silent.getLocalPort()).hasMessageContaining("sent nothing for 2 s");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
@@ -50,7 +51,7 @@ class JibTransportTest {
     }
     ImageRef ref = ImageRef.parse("127.0.0.1:" + port + "/app:1");
     long start = System.nanoTime();
-    assertThatThrownBy(() -> transport.manifest(ref, "1"))
+    assertThatThrownBy(() -> transport.manifest(ref, "1", RegistryCredentials.ANONYMOUS))
         .isInstanceOf(RegistryException.class).hasMessageContaining("127.0.0.1:" + port);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
   }

@@ -2,6 +2,7 @@ package dev.jbuild.daemon.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.jbuild.daemon.session.RegistryCredentials.ANONYMOUS;
 
 import dev.jbuild.content.ContentStore;
 import dev.jbuild.content.Descriptor;
@@ -44,7 +45,7 @@ class RemoteRegistryTest {
     var amd = fake.image("amd64", null, bytes("amd layer"));
     var index = fake.index("1", List.of(entry(arm, "arm64"), entry(amd, "amd64")));
 
-    ResolvedManifest m = registry.resolve(ImageRef.parse("127.0.0.1:5000/app:1"), AMD64);
+    ResolvedManifest m = registry.resolve(ImageRef.parse("127.0.0.1:5000/app:1"), AMD64, ANONYMOUS);
 
     assertThat(m.manifest()).isEqualTo(amd.digest());
     assertThat(m.ref().toString()).isEqualTo("127.0.0.1:5000/app:1@" + index.digest());
@@ -59,8 +60,9 @@ class RemoteRegistryTest {
     var plain = fake.image("amd64", null, bytes("plain layer"));
     fake.index("latest", List.of(entry(v3, "amd64"), entry(plain, "amd64")));
 
-    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64).manifest()).isEqualTo(plain.digest());
-    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64.toBuilder().setVariant("v3").build())
+    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64, ANONYMOUS).manifest())
+        .isEqualTo(plain.digest());
+    assertThat(registry.resolve(ImageRef.parse("localhost/app"), AMD64.toBuilder().setVariant("v3").build(), ANONYMOUS)
         .manifest()).isEqualTo(v3.digest());
   }
 
@@ -70,7 +72,7 @@ class RemoteRegistryTest {
     fake.index("latest", List.of(entry(v8, "arm64")));
 
     Platform arm64 = Platform.newBuilder().setOs("linux").setArchitecture("arm64").build();
-    assertThat(registry.resolve(ImageRef.parse("localhost/app"), arm64).manifest()).isEqualTo(v8.digest());
+    assertThat(registry.resolve(ImageRef.parse("localhost/app"), arm64, ANONYMOUS).manifest()).isEqualTo(v8.digest());
   }
 
   @Test
@@ -78,7 +80,7 @@ class RemoteRegistryTest {
     var arm = fake.image("arm64", "v8", bytes("arm layer"));
     fake.index("latest", List.of(entry(arm, "arm64")));
 
-    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app"), AMD64))
+    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app"), AMD64, ANONYMOUS))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("no image for linux/amd64").hasMessageContaining("linux/arm64");
   }
@@ -87,11 +89,11 @@ class RemoteRegistryTest {
   void aPinnedReferenceIsFetchedByDigestAndMustMatchIt() throws Exception {
     var amd = fake.image("amd64", null, bytes("layer"));
     ImageRef pinned = ImageRef.parse("localhost/app:1@" + amd.digest());
-    assertThat(registry.resolve(pinned, AMD64).manifest()).isEqualTo(amd.digest());
+    assertThat(registry.resolve(pinned, AMD64, ANONYMOUS).manifest()).isEqualTo(amd.digest());
 
     Digest other = Digest.of("another manifest");
     fake.tag(other.toString(), amd); // the registry answers another digest's request with this manifest
-    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app@" + other), AMD64))
+    assertThatThrownBy(() -> registry.resolve(ImageRef.parse("localhost/app@" + other), AMD64, ANONYMOUS))
         .isInstanceOf(RegistryException.class)
         .hasMessageContaining("digest is " + amd.digest()).hasMessageContaining("not the one the reference names");
   }
@@ -100,7 +102,7 @@ class RemoteRegistryTest {
   void aSingleImageManifestIsTakenAsItIs() throws Exception {
     var amd = fake.image("amd64", null, bytes("layer"));
     fake.tag("2", amd);
-    ResolvedManifest m = registry.resolve(ImageRef.parse("localhost/app:2"), AMD64);
+    ResolvedManifest m = registry.resolve(ImageRef.parse("localhost/app:2"), AMD64, ANONYMOUS);
     assertThat(m.ref().digest()).contains(amd.digest());
     assertThat(m.manifest()).isEqualTo(amd.digest());
   }
@@ -109,8 +111,8 @@ class RemoteRegistryTest {
   void aBlobInTheStoreIsNotFetchedAgain() throws Exception {
     Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("some layer"));
     ImageRef ref = ImageRef.parse("localhost/app");
-    registry.fetchBlob(ref, layer);
-    registry.fetchBlob(ref, layer);
+    registry.fetchBlob(ref, layer, ANONYMOUS);
+    registry.fetchBlob(ref, layer, ANONYMOUS);
     assertThat(fake.blobsServed).containsExactly(layer.digest());
     assertThat(store.info(layer.digest()).orElseThrow().size()).isEqualTo(layer.size());
   }
@@ -119,7 +121,7 @@ class RemoteRegistryTest {
   void aBlobWhoseBytesDoNotMatchItsDigestIsRefused() throws Exception {
     Descriptor layer = fake.blob(MediaTypes.LAYER_TAR, bytes("good bytes"));
     fake.corrupt(layer.digest(), bytes("evil bytes"));
-    assertThatThrownBy(() -> registry.fetchBlob(ImageRef.parse("localhost/app"), layer))
+    assertThatThrownBy(() -> registry.fetchBlob(ImageRef.parse("localhost/app"), layer, ANONYMOUS))
         .isInstanceOf(RegistryException.class).hasMessageContaining(layer.digest().toString());
     assertThat(store.info(layer.digest())).isEmpty();
   }

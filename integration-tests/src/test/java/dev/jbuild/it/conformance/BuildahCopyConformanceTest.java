@@ -2,6 +2,7 @@ package dev.jbuild.it.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jbuild.it.ImgDump;
 import dev.jbuild.it.JbuildCli;
 import dev.jbuild.it.JbuildDaemon;
 import java.io.IOException;

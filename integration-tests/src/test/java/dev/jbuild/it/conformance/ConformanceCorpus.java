@@ -21,13 +21,18 @@ public final class ConformanceCorpus {
 
     /** Finds the corpus through the class path (it must be a directory, as under target/test-classes). */
     public static ConformanceCorpus fromClasspath() {
-        URL url = ConformanceCorpus.class.getClassLoader().getResource(CASES_RESOURCE);
+        return new ConformanceCorpus(directoryOf(CASES_RESOURCE));
+    }
+
+    /** The directory holding {@code resource} on the test class path (a file, as under target/test-classes). */
+    static Path directoryOf(String resource) {
+        URL url = ConformanceCorpus.class.getClassLoader().getResource(resource);
         if (url == null || !"file".equals(url.getProtocol())) {
-            throw new IllegalStateException(CASES_RESOURCE + " is not on the class path as a file (found: " + url
+            throw new IllegalStateException(resource + " is not on the class path as a file (found: " + url
                     + "); run from the integration-tests module's test classes");
         }
         try {
-            return new ConformanceCorpus(Path.of(url.toURI()).getParent());
+            return Path.of(url.toURI()).getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("bad resource URL " + url, e);
         }

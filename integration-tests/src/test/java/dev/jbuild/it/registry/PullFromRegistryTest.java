@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbuild.it.ImgDump;
 import dev.jbuild.it.JbuildCli;
 import dev.jbuild.it.JbuildDaemon;
-import dev.jbuild.it.conformance.ImgDump;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

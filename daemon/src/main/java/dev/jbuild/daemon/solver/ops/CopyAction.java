@@ -15,8 +15,8 @@ import java.util.OptionalInt;
 /**
  * One COPY source into a tree, with BuildKit's semantics (fsutil's copy): a directory source copies its
  * contents (dir_copy_contents) or itself; a file copied onto an existing directory, or to a destination
- * ending in "/", lands inside it under its own name; missing parents are made 0755; sources keep their
- * modes and mtimes, --chmod replaces modes, --chown (or, for files a client sent, root) sets owners.
+ * ending in "/", lands inside it under its own name; missing parents, and a missing destination of a
+ * directory's contents, are made 0755; other entries keep their modes and mtimes, --chmod replaces modes, --chown (or, for files a client sent, root) sets owners.
  */
 final class CopyAction {
   private final FileCopy copy;
@@ -82,7 +82,10 @@ final class CopyAction {
       to = to.equals("/") ? "/" + baseName(src) : to + "/" + baseName(src);
       destPath = destPath.resolve(baseName(src));
     }
-    Dirs.mkdirAll(destRoot, srcIsDir && !contents ? to : parent(to), owner, 0755);
+    // a directory's contents going to a missing destination: BuildKit makes that destination first (0755,
+    // --chown's owner), so it never takes the source directory's mode (fsutil's prepareTargetDir)
+    boolean makeDest = srcIsDir && (!contents || !destExists);
+    Dirs.mkdirAll(destRoot, makeDest ? to : parent(to), owner, 0755);
     try {
       if (srcIsDir) {
         FsOps.copyTree(from, destPath, overrides);

@@ -35,7 +35,7 @@ final class ImageSourceStep implements Op {
     }
     Optional<String> top;
     try {
-      top = puller.pull(ref, platform);
+      top = puller.pull(ref, platform, job.session()); // the client's credentials, never the daemon's
     } catch (RegistryException e) {
       throw new StepException(e.getMessage());
     }

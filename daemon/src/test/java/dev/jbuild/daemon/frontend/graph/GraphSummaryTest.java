@@ -7,6 +7,7 @@ import dev.jbuild.daemon.frontend.ConvertResult;
 import dev.jbuild.daemon.frontend.DockerfileFrontend;
 import dev.jbuild.daemon.frontend.NoRegistryImageMetaResolver;
 import dev.jbuild.daemon.graph.StepGraph;
+import dev.jbuild.daemon.session.RegistryCredentials;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,7 +27,7 @@ class GraphSummaryTest {
 
   private StepGraph graph(byte[] dockerfile, String target) throws Exception {
     ConvertResult r = frontend.graph(new ConvertRequest("Dockerfile", dockerfile, List.of(), target, false,
-        List.of()));
+        List.of(), RegistryCredentials.ANONYMOUS));
     return StepGraph.load(r.definition());
   }
 

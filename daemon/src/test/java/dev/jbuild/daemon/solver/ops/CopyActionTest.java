@@ -28,6 +28,7 @@ class CopyActionTest {
     Files.writeString(src.resolve("dir/c.txt"), "c");
     Files.createSymbolicLink(src.resolve("link"), Path.of("a.txt"));
     Files.createSymbolicLink(src.resolve("dir/inner-link"), Path.of("c.txt"));
+    Files.createSymbolicLink(src.resolve("link-to-dir"), Path.of("dir"));
     Files.setAttribute(src.resolve("a.txt"), "unix:mode", 0640);
     Files.setAttribute(src.resolve("a.txt"), "unix:uid", 1234);
   }
@@ -63,6 +64,21 @@ class CopyActionTest {
     assertThat(dest.resolve("out/sub/b.txt")).hasContent("b");
     assertThat(dest.resolve("out/dir")).doesNotExist();
     assertThat(Files.readSymbolicLink(dest.resolve("out/inner-link"))).isEqualTo(Path.of("c.txt"));
+  }
+
+  @Test
+  void aMissingDestinationOfADirectorysContentsIsMade0755NotTheSourcesMode() throws Exception {
+    Files.setAttribute(src.resolve("dir"), "unix:mode", 0750);
+    Files.setAttribute(src.resolve("dir/sub"), "unix:mode", 0700);
+    apply(copy("/dir", "/new").setOwner(Owner.newBuilder().setUser("7").setGroup("8")).setMode(0600), true);
+    FileMeta top = FileMeta.lstat(dest.resolve("new"));
+    assertThat(top.mode()).as("BuildKit makes the destination before copying into it").isEqualTo(0755);
+    assertThat(top.uid()).isEqualTo(7);
+    assertThat(top.gid()).isEqualTo(8);
+    assertThat(FileMeta.lstat(dest.resolve("new/sub")).mode()).as("--chmod applies inside").isEqualTo(0600);
+    apply(copy("/link-to-dir", "/through-link"), true);
+    assertThat(FileMeta.lstat(dest.resolve("through-link")).mode()).isEqualTo(0755);
+    assertThat(FileMeta.lstat(dest.resolve("through-link/sub")).mode()).isEqualTo(0700);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.jbuild.it.conformance;
+package dev.jbuild.it;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The shared {@code tools/imgdump.py}: summarizes an OCI tarball and diffs two summaries. The shared folder
- * is the system property {@code jbuild.shared}, else a {@code shared} folder beside the repository root.
+ * The shared {@code tools/imgdump.py} (found by {@link SharedDir}): summarizes an image (OCI tarball, docker
+ * archive, registry) and diffs two summaries.
  */
 public final class ImgDump {
 
@@ -25,24 +25,7 @@ public final class ImgDump {
     }
 
     public static ImgDump locate() {
-        String property = System.getProperty("jbuild.shared");
-        List<Path> candidates = new ArrayList<>();
-        if (property != null && !property.isBlank()) {
-            candidates.add(Path.of(property));
-        } else {
-            // integration-tests/ -> repository root -> its parent, which holds shared/
-            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-                candidates.add(dir.resolve("shared"));
-            }
-        }
-        for (Path shared : candidates) {
-            Path script = shared.resolve("tools/imgdump.py");
-            if (Files.isRegularFile(script)) {
-                return new ImgDump(script.toAbsolutePath().normalize());
-            }
-        }
-        throw new IllegalStateException("cannot find shared/tools/imgdump.py (looked in " + candidates
-                + "); set -Djbuild.shared=/path/to/shared");
+        return new ImgDump(SharedDir.resolve("tools/imgdump.py"));
     }
 
     /** The summary JSON of the first image in an OCI layout tarball. */
@@ -50,6 +33,29 @@ public final class ImgDump {
         Result r = run("oci", ociTar.toString());
         if (r.exit() != 0) {
             throw new IOException("imgdump.py oci " + ociTar + " failed (exit " + r.exit() + "): " + r.output());
+        }
+        return r.output();
+    }
+
+    /**
+     * The summary JSON of the first image in an OCI layout tarball, keeping only what differs from the image
+     * {@code baseReference} in a registry (imgdump's {@code --base}: changed paths, deleted ones as "deleted").
+     */
+    public String summarizeOci(Path ociTar, String baseReference) throws IOException, InterruptedException {
+        Result r = run("oci", ociTar.toString(), "--base", baseReference);
+        if (r.exit() != 0) {
+            throw new IOException("imgdump.py oci " + ociTar + " --base " + baseReference + " failed (exit "
+                    + r.exit() + "): " + r.output());
+        }
+        return r.output();
+    }
+
+    /** The summary JSON of an image in a registry (read with skopeo, TLS not verified: loopback test registries). */
+    public String summarizeRegistry(String reference) throws IOException, InterruptedException {
+        Result r = run("registry", reference);
+        if (r.exit() != 0) {
+            throw new IOException("imgdump.py registry " + reference + " failed (exit " + r.exit() + "): "
+                    + r.output());
         }
         return r.output();
     }
