@@ -150,6 +150,16 @@ class RuncExecutorTest {
   }
 
   @Test
+  void openFilesAreBuildKitsMillionUnlessTheDaemonMayNotGrantThem() throws Exception {
+    String hard = Files.readAllLines(Path.of("/proc/self/limits")).stream()
+        .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow()
+        .substring("Max open files".length()).trim().split("\\s+")[1];
+    long expected = hard.equals("unlimited") ? 1_048_576 : Math.min(1_048_576, Long.parseLong(hard));
+
+    assertThat(runForStdout(sh("ulimit -n; ulimit -Hn"))).isEqualTo(expected + "\n" + expected + "\n");
+  }
+
+  @Test
   void aMissingWorkingDirectoryIsCreatedOwnedByTheUser() throws Exception {
     String out = runForStdout(sh("pwd; touch mine", "alice", "/work/deep", NetworkMode.HOST));
 
@@ -204,6 +214,15 @@ class RuncExecutorTest {
   }
 
   @Test
+  void aDanglingResolvConfSymlinkIsServedAndItsTargetStubRemoved() throws Exception {
+    Files.createSymbolicLink(lower.resolve("etc/resolv.conf"), Path.of("../run/systemd/resolve/stub-resolv.conf"));
+
+    assertThat(runForStdout(sh("cat /etc/resolv.conf"))).isEqualTo(Files.readString(Path.of("/etc/resolv.conf")));
+    assertThat(entries(upper)).doesNotContain("run");
+    assertThat(entries(upper.resolve("etc"))).isEmpty();
+  }
+
+  @Test
   void hostNetworkByDefaultAndOnlyLoopbackWithNetworkNone() throws Exception {
     TreeSet<String> hostInterfaces = interfaces(Files.readString(Path.of("/proc/net/dev")));
     assumeTrue(hostInterfaces.size() > 1, "this host has only a loopback interface: nothing to tell apart");
@@ -237,6 +256,42 @@ class RuncExecutorTest {
     assertThat(entries(upper.resolve("etc"))).as("etc in the upper dir (copied up for the stubs)").isEmpty();
     assertThat(Files.getAttribute(upper.resolve("etc"), "unix:mode")).as("copied up unchanged")
         .isEqualTo(Files.getAttribute(lower.resolve("etc"), "unix:mode"));
+  }
+
+  @Test
+  void aFileBindAndAReadOnlyOverlayViewLeaveNoTraceEither() throws Exception {
+    Path secret = Files.writeString(tmp.resolve("token"), "s3cret");
+    Path base = Files.createDirectories(tmp.resolve("view/base"));
+    Files.writeString(base.resolve("a"), "from base\n");
+    Path top = Files.createDirectories(tmp.resolve("view/top"));
+    Files.writeString(top.resolve("b"), "from top\n");
+    Mount view = new Mount("overlay", "overlay", List.of("lowerdir=" + top + ":" + base, "ro"));
+    CollectedLogs logs = new CollectedLogs();
+
+    int status = run(sh("cat /run/secrets/token; echo; cat /src/a /src/b; touch /src/c 2>/dev/null || echo ro"), logs,
+        MountSpec.snapshot("/run/secrets/token", List.of(Mount.bind(secret.toString(), true)), true),
+        MountSpec.snapshot("/src", List.of(view), true));
+
+    assertThat(status).as("stderr: %s", logs.stderr()).isZero();
+    assertThat(logs.stdout()).isEqualTo("s3cret\nfrom base\nfrom top\nro\n");
+    assertThat(entries(upper)).containsExactly("etc");
+    assertThat(entries(upper.resolve("etc"))).isEmpty();
+  }
+
+  @Test
+  void aBindRootfsAsTheCopyingSnapshotterReturnsItWorksTheSame() throws Exception {
+    Path tree = BusyboxRootfs.create(tmp.resolve("copied"));
+    CollectedLogs logs = new CollectedLogs();
+
+    int status = executor.run(sh("id -u; echo hi > made", "alice", "/home/alice", NetworkMode.HOST),
+        List.of(Mount.bind(tree.toString(), false)), List.of(MountSpec.tmpfs("/scratch", 0)), logs);
+
+    assertThat(status).as("stderr: %s", logs.stderr()).isZero();
+    assertThat(logs.stdout()).isEqualTo("1000\n");
+    assertThat(tree.resolve("home/alice/made")).hasContent("hi");
+    assertThat(entries(tree)).containsExactly("bin", "etc", "home");
+    assertThat(entries(tree.resolve("etc"))).containsExactly("group", "passwd");
+    assertThat(Files.getAttribute(tree.resolve("home/alice"), "unix:uid")).isEqualTo(1000);
   }
 
   @Test
