@@ -2,7 +2,8 @@
 # Installs the Debian packages jbuild's tests use, when missing (idempotent; needs root).
 #   python3  runs ../shared/tools/imgdump.py, the builder-independent image reader the tests compare with
 #   skopeo   reads our OCI tarballs' configs as a user would check them
-#   runc     the RUN executor's runtime (later issues), installed now so CI machines match
+#   runc     the RUN executor's runtime
+#   busybox-static  a static /bin/busybox: the worker's runc tests build a tiny image from it
 #   umoci    the OCI project's own unpacker: an outside reader of the layers our differ writes
 #   tar      GNU tar with --xattrs, another outside reader
 #   docker-registry  the registry the pull tests start on a loopback port

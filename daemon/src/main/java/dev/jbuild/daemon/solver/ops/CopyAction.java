@@ -4,6 +4,7 @@ import dev.jbuild.daemon.solver.StepException;
 import dev.jbuild.fs.FileConflictException;
 import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.FsOps;
+import dev.jbuild.fs.InRoot;
 import dev.jbuild.fs.Overrides;
 import dev.jbuild.proto.ops.FileCopy;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.jbuild.daemon.solver.ops;
 
+import dev.jbuild.fs.InRoot;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
