@@ -3,11 +3,11 @@
 #   python3  runs ../shared/tools/imgdump.py, the builder-independent image reader the tests compare with
 #   skopeo   reads our OCI tarballs' configs as a user would check them
 #   runc     the RUN executor's runtime
-#   busybox-static  a static /bin/busybox: the worker's runc tests build a tiny image from it
 #   umoci    the OCI project's own unpacker: an outside reader of the layers our differ writes
 #   tar      GNU tar with --xattrs, another outside reader
 #   docker-registry  the registry the pull tests start on a loopback port
-#   busybox-static   /bin/busybox, the binary of the busybox test image the tests build FROM scratch and push
+#   busybox-static   /bin/busybox: the worker's runc tests' tiny rootfs, and the busybox test image the
+#                    integration tests build FROM scratch and push
 #   apache2-utils    htpasswd, which writes the bcrypt password file of the test registry that requires a login
 #   openssl  makes the test CA and the certificate of the TLS test registry
 set -e

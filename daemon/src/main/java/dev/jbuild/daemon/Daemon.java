@@ -25,6 +25,7 @@ import dev.jbuild.diff.ApplyLimits;
 import dev.jbuild.diff.TarDiffer;
 import dev.jbuild.metadata.MetadataDb;
 import dev.jbuild.snapshots.Snapshotter;
+import dev.jbuild.worker.runc.RuncExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,7 @@ public final class Daemon implements AutoCloseable {
       Snapshots.removeAll(snapshotter); // no snapshot outlives its build until the build cache exists
       TarDiffer differ = new TarDiffer(storage.mountScratch(), ApplyLimits.DEFAULT);
       ImageStore images = new ImageStore(db);
+      RuncExecutor executor = executor(root);
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
@@ -96,7 +98,7 @@ public final class Daemon implements AutoCloseable {
       var parts = new DockerfileBuildRunner.Parts(
           frontend,
           new Solver(steps, o.maxParallelism()),
-          new Steps(new ImagePuller(registry, snapshotter, differ, store), (p, r, m, l) -> { throw new java.io.IOException("TEMP: runc executor not merged"); }),
+          new Steps(new ImagePuller(registry, snapshotter, differ, store), executor),
           snapshotter,
           storage.mountScratch(),
           store,
@@ -123,6 +125,21 @@ public final class Daemon implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IOException("setting up TLS trust for registries: " + e.getMessage(), e);
     }
+  }
+
+  /** RUN's executor, after deleting the containers, mounts and bundles a crash left on this root. */
+  private static RuncExecutor executor(Path root) throws IOException {
+    RuncExecutor executor = new RuncExecutor(root.resolve("exec"));
+    try {
+      executor.cleanupLeftovers();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while cleaning up containers");
+    } catch (IOException e) {
+      throw new IOException("runc, which runs RUN steps, does not work here (apt-get install runc): "
+          + e.getMessage(), e);
+    }
+    return executor;
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {

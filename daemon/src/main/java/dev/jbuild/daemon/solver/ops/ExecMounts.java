@@ -4,6 +4,7 @@ import dev.jbuild.daemon.solver.JobContext;
 import dev.jbuild.daemon.solver.Ref;
 import dev.jbuild.daemon.solver.StepException;
 import dev.jbuild.fs.FsOps;
+import dev.jbuild.fs.InRoot;
 import dev.jbuild.fs.Overrides;
 import dev.jbuild.proto.ops.ExecMount;
 import dev.jbuild.snapshots.Mount;
@@ -50,8 +51,7 @@ final class ExecMounts implements AutoCloseable {
   private void add(JobContext job, ExecMount m, List<Ref> inputs) throws Exception {
     switch (m.getKind()) {
       case MOUNT_BIND -> specs.add(bind(job, m, input(inputs, m.getInput())));
-      case MOUNT_TMPFS -> specs.add(new Executor.MountSpec(m.getDest(),
-          List.of(new Mount("tmpfs", "tmpfs", List.of("nosuid", "nodev", "mode=1777"))), false));
+      case MOUNT_TMPFS -> specs.add(Executor.MountSpec.tmpfs(m.getDest(), 0));
       default -> throw new StepException("RUN --mount=type="
           + m.getKind().name().substring("MOUNT_".length()).toLowerCase(Locale.ROOT) + " is not supported yet");
     }
@@ -72,11 +72,11 @@ final class ExecMounts implements AutoCloseable {
       throw new StepException("RUN --mount: source " + selector + " not found (mounting at " + m.getDest() + ")");
     }
     if (m.getReadonly()) {
-      return new Executor.MountSpec(m.getDest(), List.of(Mount.bind(source.toString(), true)), true);
+      return new Executor.MountSpec(m.getDest(), Mount.bind(source.toString(), true), true);
     }
     Path copy = scratchDir(job, "rw-bind").resolve("tree");
     FsOps.copyTree(source, copy, Overrides.NONE);
-    return new Executor.MountSpec(m.getDest(), List.of(Mount.bind(copy.toString(), false)), false);
+    return new Executor.MountSpec(m.getDest(), Mount.bind(copy.toString(), false), false);
   }
 
   private Path scratchDir(JobContext job, String purpose) throws IOException {

@@ -11,6 +11,7 @@ import dev.jbuild.proto.ops.ExecOp;
 import dev.jbuild.proto.ops.NetworkMode;
 import dev.jbuild.snapshots.Mount;
 import dev.jbuild.worker.Executor;
+import dev.jbuild.worker.ProcessStartException;
 import java.util.List;
 
 /**
@@ -20,9 +21,6 @@ import java.util.List;
  * output; on failure or cancel the active snapshot is removed with the job's other leftovers.
  */
 final class ExecStep implements Op {
-  /** BuildKit's hostname for build containers; images and scripts that print it see the same name. */
-  static final String DEFAULT_HOSTNAME = "buildkitsandbox";
-
   private final Vertex vertex;
   private final ExecOp op;
   private final Executor executor;
@@ -50,6 +48,8 @@ final class ExecStep implements Op {
         tail.write(data);
         job.progress().log(vertex, stream, data);
       });
+    } catch (ProcessStartException e) {
+      throw new StepException(e.getMessage(), e); // no such user, executable or working directory
     }
     if (exit != 0) {
       throw new StepException("process " + quote(String.join(" ", op.getMeta().getArgsList()))
@@ -68,10 +68,9 @@ final class ExecStep implements Op {
   }
 
   private Executor.ProcessSpec process(ExecMeta meta) {
-    return new Executor.ProcessSpec(meta.getArgsList(), meta.getEnvList(),
-        meta.getCwd().isEmpty() ? "/" : meta.getCwd(), meta.getUser(),
-        meta.getHostname().isEmpty() ? DEFAULT_HOSTNAME : meta.getHostname(),
-        op.getNetwork() != NetworkMode.NETWORK_NONE);
+    return new Executor.ProcessSpec(meta.getArgsList(), meta.getEnvList(), meta.getCwd(), meta.getUser(),
+        meta.getHostname(), op.getNetwork() == NetworkMode.NETWORK_NONE ? Executor.NetworkMode.NONE
+            : Executor.NetworkMode.HOST);
   }
 
   private static String quote(String s) {

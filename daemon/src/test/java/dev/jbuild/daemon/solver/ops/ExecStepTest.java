@@ -153,7 +153,7 @@ class ExecStepTest {
       assertThat(exec.process.cwd()).isEqualTo("/work");
       assertThat(exec.process.user()).isEqualTo("app");
       assertThat(exec.process.hostname()).isEqualTo("buildkitsandbox");
-      assertThat(exec.process.network()).isTrue();
+      assertThat(exec.process.network()).isEqualTo(Executor.NetworkMode.HOST);
     }
   }
 
@@ -175,7 +175,7 @@ class ExecStepTest {
           .hasMessageStartingWith("process \"/bin/sh -c exit 3\" did not complete successfully: exit code: 3\n")
           .hasMessageContaining("  line 15\n  no newline")
           .hasMessageNotContaining("line 6\n");
-      assertThat(exec.process.network()).isFalse();
+      assertThat(exec.process.network()).isEqualTo(Executor.NetworkMode.NONE);
     }
     List<String> left = new ArrayList<>();
     snapshotter.walk(i -> left.add(i.name()));
@@ -192,14 +192,14 @@ class ExecStepTest {
       List<String> seen = new ArrayList<>();
       ScriptedExecutor exec = new ScriptedExecutor((root, mounts, logs) -> {
         for (Executor.MountSpec m : mounts) {
-          seen.add(m.destination() + " " + m.mounts().get(0).type() + " " + m.readOnly());
+          seen.add(m.destination() + " " + m.mount().type() + " " + m.readOnly());
           if (m.destination().equals("/rw")) {
-            Path dir = Path.of(m.mounts().get(0).source());
+            Path dir = Path.of(m.mount().source());
             assertThat(Files.readString(dir.resolve("data.txt"))).isEqualTo("ctx");
             Files.writeString(dir.resolve("data.txt"), "changed");
           }
           if (m.destination().equals("/ro")) {
-            assertThat(Path.of(m.mounts().get(0).source())).isEqualTo(context);
+            assertThat(Path.of(m.mount().source())).isEqualTo(context);
           }
         }
         return 0;
