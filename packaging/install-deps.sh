@@ -6,9 +6,10 @@
 #   umoci    the OCI project's own unpacker: an outside reader of the layers our differ writes
 #   tar      GNU tar with --xattrs, another outside reader
 #   docker-registry  the registry the pull tests start on a loopback port
+#   gzip bzip2 xz-utils zstd  the compressors' own tools write the archives the ADD tests unpack
 set -e
 missing=""
-for p in python3 skopeo runc umoci tar docker-registry; do
+for p in python3 skopeo runc umoci tar docker-registry gzip bzip2 xz-utils zstd; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
