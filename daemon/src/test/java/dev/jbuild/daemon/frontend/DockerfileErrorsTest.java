@@ -77,6 +77,8 @@ class DockerfileErrorsTest {
       "FROM scratch\\nCOPY --from=alpine /x /y | build/Dockerfile.dev:2: COPY --from=alpine: base images from a registry are not supported yet",
       "FROM --platform=linux/arm64 scratch | build/Dockerfile.dev:1: FROM --platform is not supported yet",
       "FROM scratch\\nCOPY --chmod=u+x a b | build/Dockerfile.dev:2: --chmod=u+x: only octal modes are supported yet",
+      "FROM scratch\\nCOPY https://example.com/a /a | build/Dockerfile.dev:2: source can't be a URL for COPY",
+      "FROM scratch\\nCOPY git@example.com:org/repo.git /src | build/Dockerfile.dev:2: source can't be a git ref for COPY",
       "FROM scratch\\nCOPY --chmod=999 a b | build/Dockerfile.dev:2: invalid chmod parameter: '999'. it should be octal string and between 0 and 07777",
       "FROM scratch\\nSHELL /bin/sh | build/Dockerfile.dev:2: SHELL requires the arguments to be in JSON form",
       "FROM scratch\\nSTOPSIGNAL SIGBOGUS | build/Dockerfile.dev:2: Invalid signal: SIGBOGUS",

@@ -107,7 +107,10 @@ final class FileInstructions {
     }
     for (String source : s.sources()) {
       FileCopy.Builder copy;
-      if (s.isAdd() && RemoteSources.isGit(source)) {
+      if (!s.isAdd() && (RemoteSources.isGit(source) || RemoteSources.isHttp(source))) {
+        throw new DockerfileError(s.line(), RemoteSources.isGit(source) ? "source can't be a git ref for COPY"
+            : "source can't be a URL for COPY");
+      } else if (s.isAdd() && RemoteSources.isGit(source)) {
         throw new DockerfileError(s.line(), "ADD " + source + ": git sources are not supported yet");
       } else if (s.isAdd() && RemoteSources.isHttp(source)) {
         copy = httpCopy(d, s, source, name, graph, inputs);
