@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jbuild.it.conformance.ImgDump;
+import dev.jbuild.it.ImgDump;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
