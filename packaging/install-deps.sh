@@ -10,9 +10,10 @@
 #                    integration tests build FROM scratch and push
 #   apache2-utils    htpasswd, which writes the bcrypt password file of the test registry that requires a login
 #   openssl  makes the test CA and the certificate of the TLS test registry
+#   gzip bzip2 xz-utils zstd  the compressors' own tools write the archives the ADD tests unpack
 set -e
 missing=""
-for p in python3 skopeo runc umoci tar docker-registry busybox-static apache2-utils openssl; do
+for p in python3 skopeo runc umoci tar docker-registry busybox-static apache2-utils openssl gzip bzip2 xz-utils zstd; do
   dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -8,6 +8,7 @@ import dev.jbuild.daemon.exporter.ImageAssembler;
 import dev.jbuild.daemon.exporter.LayerChain;
 import dev.jbuild.daemon.exporter.LayerCompressor;
 import dev.jbuild.daemon.frontend.DockerfileFrontend;
+import dev.jbuild.daemon.http.HttpDownloader;
 import dev.jbuild.daemon.images.ImageStore;
 import dev.jbuild.daemon.pull.ImagePuller;
 import dev.jbuild.daemon.registry.Registry;
@@ -98,7 +99,8 @@ public final class Daemon implements AutoCloseable {
       var parts = new DockerfileBuildRunner.Parts(
           frontend,
           new Solver(steps, o.maxParallelism()),
-          new Steps(new ImagePuller(registry, snapshotter, differ, store), executor),
+          new Steps(new ImagePuller(registry, snapshotter, differ, store), new HttpDownloader(store), store,
+              executor),
           snapshotter,
           storage.mountScratch(),
           store,

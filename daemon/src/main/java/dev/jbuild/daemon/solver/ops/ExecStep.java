@@ -9,7 +9,6 @@ import dev.jbuild.proto.ops.ExecMeta;
 import dev.jbuild.proto.ops.ExecMount;
 import dev.jbuild.proto.ops.ExecOp;
 import dev.jbuild.proto.ops.NetworkMode;
-import dev.jbuild.snapshots.Mount;
 import dev.jbuild.worker.Executor;
 import dev.jbuild.worker.ProcessStartException;
 import java.util.List;
@@ -38,13 +37,11 @@ final class ExecStep implements Op {
     if (base != Ref.EMPTY && base.snapshot().isEmpty()) {
       throw new StepException("RUN needs an image's tree as its root, not " + base);
     }
-    String key = job.newKey("exec");
-    List<Mount> root = job.snapshotter().prepare(key, base.snapshot().orElse(""));
-    job.own(key);
+    NewSnapshot root = NewSnapshot.prepare(job, "exec", base.snapshot().orElse(""));
     OutputTail tail = new OutputTail();
     int exit;
     try (ExecMounts mounts = ExecMounts.open(job, op.getMountsList(), inputs)) {
-      exit = executor.run(process(op.getMeta()), root, mounts.specs(), (stream, data) -> {
+      exit = executor.run(process(op.getMeta()), root.mounts(), mounts.specs(), (stream, data) -> {
         tail.write(data);
         job.progress().log(vertex, stream, data);
       });
@@ -55,7 +52,7 @@ final class ExecStep implements Op {
       throw new StepException("process " + quote(String.join(" ", op.getMeta().getArgsList()))
           + " did not complete successfully: exit code: " + exit + tail.describe());
     }
-    return SnapshotRef.committed(job, key);
+    return root.commit();
   }
 
   private ExecMount rootMount() throws StepException {
