@@ -3,6 +3,8 @@
 # class-data-sharing archive (start-up time: see PITFALLS.md). Run after `mvn package`.
 set -e
 home=$1; bindir=$2
+# jbuildd runs RUN steps with runc (Debian's package)
+command -v runc >/dev/null 2>&1 || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq runc >/dev/null; }
 here=$(cd "$(dirname "$0")/.." && pwd)
 rm -rf "$home.new"
 mkdir -p "$home.new/bin" "$home.new/lib/client" "$home.new/lib/daemon"

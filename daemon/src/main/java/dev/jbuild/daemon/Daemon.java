@@ -8,12 +8,14 @@ import dev.jbuild.daemon.exporter.ImageAssembler;
 import dev.jbuild.daemon.exporter.LayerChain;
 import dev.jbuild.daemon.exporter.LayerCompressor;
 import dev.jbuild.daemon.frontend.DockerfileFrontend;
+import dev.jbuild.daemon.http.HttpDownloader;
 import dev.jbuild.daemon.images.ImageStore;
 import dev.jbuild.daemon.pull.ImagePuller;
 import dev.jbuild.daemon.registry.LocalFirstImageMetaResolver;
 import dev.jbuild.daemon.registry.Registry;
 import dev.jbuild.daemon.registry.RegistryImageMetaResolver;
 import dev.jbuild.daemon.registry.RegistryOptions;
+import dev.jbuild.daemon.registry.RegistryTrust;
 import dev.jbuild.daemon.registry.RemoteRegistry;
 import dev.jbuild.daemon.server.GrpcServer;
 import dev.jbuild.daemon.server.ListenAddress;
@@ -25,10 +27,12 @@ import dev.jbuild.diff.ApplyLimits;
 import dev.jbuild.diff.TarDiffer;
 import dev.jbuild.metadata.MetadataDb;
 import dev.jbuild.snapshots.Snapshotter;
+import dev.jbuild.worker.runc.RuncExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -86,16 +90,19 @@ public final class Daemon implements AutoCloseable {
       Snapshots.removeAll(snapshotter); // no snapshot outlives its build until the build cache exists
       TarDiffer differ = new TarDiffer(storage.mountScratch(), ApplyLimits.DEFAULT);
       ImageStore images = new ImageStore(db);
+      RuncExecutor executor = executor(root);
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
+      installRegistryTrust(o.registries());
       Registry registry = RemoteRegistry.jib(store, o.registries());
       DockerfileFrontend frontend = new DockerfileFrontend(
           new LocalFirstImageMetaResolver(images, store, new RegistryImageMetaResolver(registry)));
       var parts = new DockerfileBuildRunner.Parts(
           frontend,
           new Solver(steps, o.maxParallelism()),
-          new Steps(new ImagePuller(registry, snapshotter, differ, store)),
+          new Steps(new ImagePuller(registry, snapshotter, differ, store), new HttpDownloader(store), store,
+              executor),
           snapshotter,
           storage.mountScratch(),
           store,
@@ -113,6 +120,30 @@ public final class Daemon implements AutoCloseable {
       lock.close();
       throw e;
     }
+  }
+
+  /** Process-wide: jib's TLS goes through the JVM's default SSLContext (RegistryTrust says why). */
+  private static void installRegistryTrust(RegistryOptions registries) throws IOException {
+    try {
+      RegistryTrust.install(registries);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("setting up TLS trust for registries: " + e.getMessage(), e);
+    }
+  }
+
+  /** RUN's executor, after deleting the containers, mounts and bundles a crash left on this root. */
+  private static RuncExecutor executor(Path root) throws IOException {
+    RuncExecutor executor = new RuncExecutor(root.resolve("exec"));
+    try {
+      executor.cleanupLeftovers();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while cleaning up containers");
+    } catch (IOException e) {
+      throw new IOException("runc, which runs RUN steps, does not work here (apt-get install runc): "
+          + e.getMessage(), e);
+    }
+    return executor;
   }
 
   private static java.util.concurrent.ThreadFactory named(String prefix) {

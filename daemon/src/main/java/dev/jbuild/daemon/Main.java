@@ -1,9 +1,13 @@
 package dev.jbuild.daemon;
 
+import dev.jbuild.daemon.config.ConfigException;
+import dev.jbuild.daemon.config.DaemonConfig;
 import dev.jbuild.daemon.registry.RegistryOptions;
 import dev.jbuild.daemon.server.ListenAddress;
 import dev.jbuild.proto.BuildInfo;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -31,9 +35,15 @@ public final class Main implements Callable<Integer> {
       description = "auto (overlayfs where overlay mounts work, else native), overlayfs, or native (copying).")
   String snapshotter;
 
-  @Option(names = "--registry-timeout", defaultValue = "30",
-      description = "Seconds a registry may send nothing before a pull fails (default: ${DEFAULT-VALUE}).")
-  int registryTimeoutSeconds;
+  @Option(names = "--registry-timeout",
+      description = "Seconds a registry may send nothing before a pull fails (default: registry-timeout in the"
+          + " config file, else 30).")
+  Integer registryTimeoutSeconds;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Config file: registry mirrors, plain HTTP, TLS CAs (default: /etc/jbuild/jbuildd.toml, when"
+          + " it exists).")
+  Path config;
 
   @Option(names = "--auto-started", hidden = true, description = "Started by a client as the embedded default.")
   boolean autoStarted;
@@ -47,14 +57,23 @@ public final class Main implements Callable<Integer> {
       System.err.println("jbuildd: " + e.getMessage());
       return 2;
     }
+    if (registryTimeoutSeconds != null && registryTimeoutSeconds <= 0) {
+      System.err.println("jbuildd: --registry-timeout: must be a positive number of seconds");
+      return 2;
+    }
+    RegistryOptions registries;
+    try {
+      DaemonConfig file = config == null ? DaemonConfig.load(DaemonConfig.DEFAULT_PATH, false)
+          : DaemonConfig.load(config, true);
+      registries = file.registryOptions(Optional.ofNullable(registryTimeoutSeconds).map(Duration::ofSeconds));
+    } catch (ConfigException e) {
+      System.err.println("jbuildd: " + e.getMessage());
+      return 2;
+    }
     int parallel = maxParallelism > 0 ? maxParallelism : 2 * Runtime.getRuntime().availableProcessors();
     Daemon daemon;
     try {
-      daemon = Daemon.start(new Daemon.Options(root, address, parallel, autoStarted, snapshotter,
-          new RegistryOptions(java.time.Duration.ofSeconds(registryTimeoutSeconds))));
-    } catch (IllegalArgumentException e) {
-      System.err.println("jbuildd: --registry-timeout: " + e.getMessage());
-      return 2;
+      daemon = Daemon.start(new Daemon.Options(root, address, parallel, autoStarted, snapshotter, registries));
     } catch (java.io.IOException e) {
       System.err.println("jbuildd: " + e.getMessage());
       return 1;

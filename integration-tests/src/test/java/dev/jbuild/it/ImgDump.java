@@ -28,24 +28,18 @@ public final class ImgDump {
         return new ImgDump(SharedDir.resolve("tools/imgdump.py"));
     }
 
-    /** The summary JSON of the first image in an OCI layout tarball. */
-    public String summarizeOci(Path ociTar) throws IOException, InterruptedException {
-        Result r = run("oci", ociTar.toString());
+    /**
+     * The summary JSON of the first image in an OCI layout tarball.
+     *
+     * @param options imgdump's own, e.g. "--mtime", "--content", or "--base", REFERENCE to keep only what differs
+     *     from an image in a registry (changed paths; deleted ones as "deleted")
+     */
+    public String summarizeOci(Path ociTar, String... options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("oci", ociTar.toString()));
+        args.addAll(List.of(options));
+        Result r = run(args.toArray(String[]::new));
         if (r.exit() != 0) {
             throw new IOException("imgdump.py oci " + ociTar + " failed (exit " + r.exit() + "): " + r.output());
-        }
-        return r.output();
-    }
-
-    /**
-     * The summary JSON of the first image in an OCI layout tarball, keeping only what differs from the image
-     * {@code baseReference} in a registry (imgdump's {@code --base}: changed paths, deleted ones as "deleted").
-     */
-    public String summarizeOci(Path ociTar, String baseReference) throws IOException, InterruptedException {
-        Result r = run("oci", ociTar.toString(), "--base", baseReference);
-        if (r.exit() != 0) {
-            throw new IOException("imgdump.py oci " + ociTar + " --base " + baseReference + " failed (exit "
-                    + r.exit() + "): " + r.output());
         }
         return r.output();
     }

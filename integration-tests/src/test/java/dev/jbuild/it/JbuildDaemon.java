@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A jbuildd in its own JVM, serving {@code unix://ROOT/jbuildd.sock} with state under ROOT.
  * Lifecycle: {@link #start} returns once the socket accepts connections; {@link #close} sends SIGTERM and
- * waits (killing it after 10 s). Its output goes to ROOT/daemon.log.
+ * waits (killing it after 10 s). Its output goes to ROOT/daemon.log. Extra daemon arguments (e.g.
+ * {@code --config FILE}) and JVM options go through {@link #start(Path, List, List)}.
  */
 public final class JbuildDaemon implements AutoCloseable {
 
@@ -32,29 +33,33 @@ public final class JbuildDaemon implements AutoCloseable {
     }
 
     public static JbuildDaemon start(Path root) throws IOException, InterruptedException {
-        return start(root, List.of(), Map.of());
-    }
-
-    /** As {@link #start(Path)}, with more jbuildd options (e.g. --registry-timeout 2). */
-    public static JbuildDaemon start(Path root, List<String> options) throws IOException, InterruptedException {
-        return start(root, options, Map.of());
+        return start(root, List.of(), List.of(), Map.of());
     }
 
     /** As {@link #start(Path)}, with variables set in the daemon's environment on top of the test's own. */
     public static JbuildDaemon start(Path root, Map<String, String> env) throws IOException, InterruptedException {
-        return start(root, List.of(), env);
+        return start(root, List.of(), List.of(), env);
     }
 
-    /** As {@link #start(Path)}, with more jbuildd options and variables in the daemon's environment. */
-    public static JbuildDaemon start(Path root, List<String> options, Map<String, String> env)
+    /**
+     * @param jvmOptions options of the daemon's JVM, before its main class
+     * @param args       daemon arguments after --root and --addr
+     */
+    public static JbuildDaemon start(Path root, List<String> jvmOptions, List<String> args)
+            throws IOException, InterruptedException {
+        return start(root, jvmOptions, args, Map.of());
+    }
+
+    /** The general form: JVM options, daemon arguments, and environment variables on top of the test's own. */
+    public static JbuildDaemon start(Path root, List<String> jvmOptions, List<String> args, Map<String, String> env)
             throws IOException, InterruptedException {
         Files.createDirectories(root);
         Path socket = root.toAbsolutePath().resolve("jbuildd.sock");
         Path log = root.resolve("daemon.log");
-        List<String> args = new ArrayList<>(
+        List<String> daemonArgs = new ArrayList<>(
                 List.of("--root", root.toAbsolutePath().toString(), "--addr", "unix://" + socket));
-        args.addAll(options);
-        List<String> cmd = JavaCommand.of("dev.jbuild.daemon.Main", args);
+        daemonArgs.addAll(args);
+        List<String> cmd = JavaCommand.of(jvmOptions, "dev.jbuild.daemon.Main", daemonArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().putAll(env);

@@ -17,17 +17,19 @@ import java.util.List;
  * ".." climbs above the root, is refused. Parent directories are then resolved one component at a time
  * without letting the OS follow anything: a symlink met on the way is read and resolved as the container
  * would see it (an absolute target starts again at the root, as in a chroot), and one whose ".." climbs
- * above the root is refused. The final component is never followed. Errors name the layer and the entry.
+ * above the root is refused. The final component is never followed. Errors name the layer (or archive) and the
+ * entry.
  */
 final class ConfinedPaths {
   private static final int MAX_SYMLINKS = 40;
 
   private final Path root;
-  private final String layer;
+  private final String source;
 
-  ConfinedPaths(Path root, String layer) {
+  /** @param source what the names come from, for errors: "layer sha256:...", "archive /app.tar" */
+  ConfinedPaths(Path root, String source) {
     this.root = root;
-    this.layer = layer;
+    this.source = source;
   }
 
   /** The segments of a tar entry name, or an IOException when it points outside the root. */
@@ -115,6 +117,6 @@ final class ConfinedPaths {
   }
 
   IOException refused(String entry, String why) {
-    return new IOException("layer " + layer + ": refusing entry " + entry + ": " + why);
+    return new IOException(source + ": refusing entry " + entry + ": " + why);
   }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  * numbers, fifos and extended attributes (raw bytes in PAX SCHILY.xattr records) kept; deletions become
  * OCI whiteouts and opaque directories {@code .wh..wh..opq}. The same trees always give the same bytes.
  *
- * <p>{@link #apply}: unpacks a layer (tar, or gzip-compressed tar) onto the mounted target, honouring OCI
+ * <p>{@link #apply}: unpacks a layer (tar, gzip- or zstd-compressed tar) onto the mounted target, honouring OCI
  * whiteouts and opaque markers, restoring xattrs and devices, and never writes outside the target; a
  * hostile layer fails with an IOException naming the entry and the reason.
  */

@@ -33,6 +33,9 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * whiteout devices itself; an opaque marker removes the lower entries one by one, which the kernel records
  * the same way. {@code trusted.overlay.*} attributes in a layer are ignored: they are overlayfs' own.
  *
+ * <p>{@link ExtractRules} say whether the tar is a layer (whiteouts honoured) or an archive that ADD unpacks
+ * (whiteouts are plain files, a leading "/" is dropped, owners may be replaced).
+ *
  * <p>Ids: numeric only; a uid or gid above 2^31-1 is refused (Java and several runtimes treat ids as signed
  * 32-bit; containerd's own checks are similar).
  */
@@ -40,14 +43,16 @@ final class LayerExtractor {
   private static final String OVERLAY_XATTRS = "trusted.overlay.";
 
   private final Path root;
+  private final ExtractRules rules;
   private final ConfinedPaths paths;
   private final Set<Path> unpacked = new HashSet<>();
   private final Map<Path, FileMeta> dirMetas = new LinkedHashMap<>();
   private final Map<Path, SortedMap<String, byte[]>> dirXattrs = new TreeMap<>();
 
-  LayerExtractor(Path root, String layer) {
+  LayerExtractor(Path root, ExtractRules rules) {
     this.root = root;
-    this.paths = new ConfinedPaths(root, layer);
+    this.rules = rules;
+    this.paths = new ConfinedPaths(root, rules.source());
   }
 
   void extract(LayerTarReader tar) throws IOException {
@@ -68,11 +73,15 @@ final class LayerExtractor {
   private void extractOne(LayerTarReader.Entry entry, LayerTarReader tar) throws IOException {
     TarArchiveEntry e = entry.header();
     String name = entry.name();
-    List<String> segments = paths.segments(name, name);
+    String relative = rules.relativeAbsoluteNames() ? name.replaceFirst("^/+", "") : name;
+    List<String> segments = paths.segments(relative, name);
     FileMeta meta = metaOf(e, name);
     SortedMap<String, byte[]> xattrs = new TreeMap<>(entry.xattrs());
     xattrs.keySet().removeIf(n -> n.startsWith(OVERLAY_XATTRS));
     if (segments.isEmpty()) {
+      if (!rules.rootEntry()) {
+        return; // an archive's "./" leaves the destination directory as it is
+      }
       if (!e.isDirectory()) {
         throw paths.refused(name, "it names the target root but is not a directory");
       }
@@ -81,7 +90,7 @@ final class LayerExtractor {
       return;
     }
     String base = segments.get(segments.size() - 1);
-    if (base.startsWith(LayerTarWriter.WHITEOUT_PREFIX)) {
+    if (rules.whiteouts() && base.startsWith(LayerTarWriter.WHITEOUT_PREFIX)) {
       whiteout(segments, base, name);
       return;
     }
@@ -142,7 +151,8 @@ final class LayerExtractor {
   }
 
   private Path linkTarget(TarArchiveEntry e, String entry) throws IOException {
-    List<String> target = paths.segments(e.getLinkName(), entry);
+    String link = e.getLinkName();
+    List<String> target = paths.segments(rules.relativeAbsoluteNames() ? link.replaceFirst("^/+", "") : link, entry);
     if (target.isEmpty()) {
       throw paths.refused(entry, "it is a hard link to the target root");
     }
@@ -178,8 +188,8 @@ final class LayerExtractor {
   }
 
   private FileMeta metaOf(TarArchiveEntry e, String entry) throws IOException {
-    long uid = e.getLongUserId();
-    long gid = e.getLongGroupId();
+    long uid = rules.uid().isPresent() ? rules.uid().getAsInt() : e.getLongUserId();
+    long gid = rules.gid().isPresent() ? rules.gid().getAsInt() : e.getLongGroupId();
     if (uid > Integer.MAX_VALUE || gid > Integer.MAX_VALUE || uid < 0 || gid < 0) {
       throw paths.refused(entry, "its owner " + uid + ":" + gid + " is beyond 2^31-1");
     }

@@ -56,7 +56,7 @@ final class LayerTarReader {
       if (block == null || isZero(block)) {
         return null;
       }
-      if (!TarUtils.verifyCheckSum(block)) {
+      if (!checksumOk(block)) {
         throw new IOException("bad tar header checksum after " + (total - BLOCK) + " bytes: not a tar, or corrupted");
       }
       TarArchiveEntry h;
@@ -77,6 +77,15 @@ final class LayerTarReader {
       } else {
         return finish(h, rawName(block), pax, longName, longLink);
       }
+    }
+  }
+
+  /** commons-compress throws on a checksum field that is not octal: that is a bad header too. */
+  private static boolean checksumOk(byte[] block) {
+    try {
+      return TarUtils.verifyCheckSum(block);
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * {@link Differ} for both snapshotters.
@@ -97,7 +96,7 @@ public final class TarDiffer implements Differ {
     return m.options().stream().filter(o -> o.startsWith(name + "=")).map(o -> o.substring(name.length() + 1)).findFirst();
   }
 
-  /** Accepts tar and gzip-compressed tar whatever the descriptor's media type says (sniffs the magic). */
+  /** Accepts tar, gzip- or zstd-compressed tar whatever the descriptor's media type says ({@link Compression}). */
   @Override
   public void apply(Descriptor layer, List<Mount> target, ContentStore in) throws IOException {
     if (target.stream().anyMatch(Mount::readOnly)) {
@@ -105,21 +104,13 @@ public final class TarDiffer implements Differ {
     }
     try (MountedTree tree = mount(target);
         BufferedInputStream blob = new BufferedInputStream(in.open(layer.digest()), 1 << 16);
-        InputStream tar = decompressed(blob)) {
-      new LayerExtractor(tree.root(), layer.digest().toString()).extract(new LayerTarReader(tar, limits));
+        InputStream tar = Compression.decompressed(blob)) {
+      new LayerExtractor(tree.root(), ExtractRules.layer(layer.digest().toString())).extract(new LayerTarReader(tar, limits));
     } catch (IOException e) {
       if (e.getMessage() != null && e.getMessage().contains(layer.digest().toString())) {
         throw e;
       }
       throw new IOException("cannot apply layer " + layer.digest() + ": " + e.getMessage(), e);
     }
-  }
-
-  private static InputStream decompressed(BufferedInputStream in) throws IOException {
-    in.mark(2);
-    int b1 = in.read();
-    int b2 = in.read();
-    in.reset();
-    return b1 == 0x1f && b2 == 0x8b ? new GzipCompressorInputStream(in, true) : in;
   }
 }

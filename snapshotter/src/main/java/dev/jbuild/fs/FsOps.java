@@ -41,7 +41,23 @@ public final class FsOps {
    * metadata after their children are written, so their mtimes are the source's.
    */
   public static void copyTree(Path src, Path dst, Overrides o) throws IOException {
-    Files.walkFileTree(src, new TreeCopier(src, dst, o));
+    copyTree(src, dst, o, CopyFilter.ALL);
+  }
+
+  /** {@link #copyTree(Path, Path, Overrides)} of what {@code filter} lets through. */
+  public static void copyTree(Path src, Path dst, Overrides o, CopyFilter filter) throws IOException {
+    Files.walkFileTree(src, new TreeCopier(src, dst, o, filter, false));
+  }
+
+  /**
+   * Lays the tree {@code src} over the directory {@code dst} as an image layer lies over the ones below
+   * (COPY --link's merge): an entry replaces whatever is at its path, a directory replaces a non-directory and
+   * a non-directory replaces a directory with everything under it, directories present on both sides merge and
+   * take {@code src}'s metadata. A symlink in {@code dst} is never followed: where {@code src} has a directory,
+   * the symlink is replaced by it.
+   */
+  public static void mergeTree(Path src, Path dst) throws IOException {
+    Files.walkFileTree(src, new TreeCopier(src, dst, Overrides.NONE, CopyFilter.ALL, true));
   }
 
   /**

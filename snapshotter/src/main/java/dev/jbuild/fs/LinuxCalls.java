@@ -61,6 +61,15 @@ public final class LinuxCalls {
 
   private LinuxCalls() {}
 
+  /**
+   * Loads libc now rather than at the first call. JNA's first load runs {@code ldconfig -p} and swallows
+   * an interrupt of the loading thread: code whose work is cancelled by interrupts (the executor) calls
+   * this up front, so that a cancel is never lost.
+   */
+  public static void load() {
+    // the class initializer did the work
+  }
+
   /** The names of {@code path}'s extended attributes, in every namespace the caller may read. */
   public static List<String> listXattrs(Path path) throws IOException {
     String p = path.toString();

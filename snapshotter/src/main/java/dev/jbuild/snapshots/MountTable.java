@@ -9,14 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads {@code /proc/self/mountinfo}: which mount points exist, to clean up after a crash. */
-final class MountTable {
+public final class MountTable {
   private MountTable() {}
 
   /**
    * The mount points strictly under {@code dir}, in the order to unmount them: latest mounted first (a mount
    * stacked on another, or nested in it, comes after it in mountinfo).
    */
-  static List<Path> mountPointsUnder(Path dir) throws IOException {
+  public static List<Path> mountPointsUnder(Path dir) throws IOException {
     Path base = dir.toAbsolutePath().normalize();
     List<Path> out = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)) {

@@ -2,8 +2,8 @@ package dev.jbuild.client.cli;
 
 import dev.jbuild.client.context.ClientId;
 import dev.jbuild.client.context.DockerIgnoreFile;
-import dev.jbuild.client.context.InvalidPatternException;
-import dev.jbuild.client.context.PatternMatcher;
+import dev.jbuild.patterns.InvalidPatternException;
+import dev.jbuild.patterns.PatternMatcher;
 import dev.jbuild.proto.control.BuildRequest;
 import dev.jbuild.proto.control.ContextInfo;
 import com.google.protobuf.ByteString;

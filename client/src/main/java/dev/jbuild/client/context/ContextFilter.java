@@ -1,6 +1,9 @@
 package dev.jbuild.client.context;
 
-import dev.jbuild.client.context.PatternMatcher.MatchInfo;
+import dev.jbuild.patterns.IgnorePattern;
+import dev.jbuild.patterns.InvalidPatternException;
+import dev.jbuild.patterns.PatternMatcher;
+import dev.jbuild.patterns.PatternMatcher.MatchInfo;
 import java.util.List;
 
 /**

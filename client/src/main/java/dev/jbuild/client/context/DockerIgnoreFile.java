@@ -1,5 +1,6 @@
 package dev.jbuild.client.context;
 
+import dev.jbuild.patterns.GoPaths;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;

@@ -5,7 +5,7 @@ import dev.jbuild.client.context.ContextEntry;
 import dev.jbuild.client.context.ContextFileException;
 import dev.jbuild.client.context.ContextFilter;
 import dev.jbuild.client.context.ContextWalker;
-import dev.jbuild.client.context.InvalidPatternException;
+import dev.jbuild.patterns.InvalidPatternException;
 import dev.jbuild.proto.control.ClientMessage;
 import dev.jbuild.proto.control.ContextDone;
 import dev.jbuild.proto.control.ContextPacket;

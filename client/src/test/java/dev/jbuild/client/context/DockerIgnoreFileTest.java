@@ -2,6 +2,7 @@ package dev.jbuild.client.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jbuild.patterns.PatternMatcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -32,5 +33,12 @@ class DockerIgnoreFileTest {
   @Test
   void noIgnoreFile(@TempDir Path dir) throws Exception {
     assertThat(DockerIgnoreFile.find(dir.resolve("Dockerfile"), dir)).isEmpty();
+  }
+
+  @Test
+  void leadingSlashInAnIgnoreFileMeansTheContextRoot() throws Exception {
+    PatternMatcher m = PatternMatcher.compile(DockerIgnoreFile.parse("/docs/\n"));
+    assertThat(m.matchesOrParentMatches("docs/a/b")).isTrue();
+    assertThat(m.matchesOrParentMatches("src/docs/a")).isFalse();
   }
 }

@@ -39,6 +39,7 @@ final class JibTransport implements RegistryTransport {
   private static final String USER_AGENT = "jbuild";
 
   private final long stallNanos;
+  private final RegistryOptions options;
   private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "registry");
     t.setDaemon(true);
@@ -47,6 +48,7 @@ final class JibTransport implements RegistryTransport {
 
   JibTransport(RegistryOptions options) {
     this.stallNanos = options.stallTimeout().toNanos();
+    this.options = options;
   }
 
   @Override
@@ -80,15 +82,16 @@ final class JibTransport implements RegistryTransport {
 
   private <T> T call(ImageRef image, String what, AtomicLong progress, Optional<RegistryCredential> credential,
       Work<T> work) throws RegistryException, InterruptedException {
-    // loopback registries speak plain HTTP (as docker's); their credentials go the same way, as docker's do
-    boolean loopback = Loopback.is(image.registry());
+    Endpoint endpoint = Endpoint.of(image.registry(), options);
+    long started = System.nanoTime();
     ManifestBodies bodies = new ManifestBodies();
-    FailoverHttpClient http = JibHttpClients.create(loopback, loopback,
+    // credentials go over plain HTTP to loopback registries only, as docker's do
+    FailoverHttpClient http = JibHttpClients.create(endpoint.relaxed(), Loopback.is(endpoint.server()),
         event -> log.debug("registry {}: {}", image.registry(), event.getMessage()), bodies,
         () -> progress.set(System.nanoTime()));
     AtomicBoolean tokenAuth = new AtomicBoolean();
     Callable<T> task = () -> {
-      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, serverUrl(image.registry()),
+      RegistryClient client = RegistryClient.factory(EventHandlers.NONE, endpoint.server().toString(),
           image.repository(), http).setUserAgent(USER_AGENT).setCredential(credential.map(JibTransport::jib)
           .orElse(null)).newRegistryClient();
       // a token (anonymous without a credential) when the registry asks for one; else Basic auth, if any
@@ -106,6 +109,7 @@ final class JibTransport implements RegistryTransport {
         try {
           return future.get(poll, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+          failIfUntrusted(image, endpoint, started);
           if (System.nanoTime() - progress.get() > stallNanos) {
             throw new RegistryException(image + ": registry " + image.registry() + " sent nothing for "
                 + TimeUnit.NANOSECONDS.toSeconds(stallNanos) + " s while " + what
@@ -114,6 +118,7 @@ final class JibTransport implements RegistryTransport {
         }
       }
     } catch (ExecutionException e) {
+      failIfUntrusted(image, endpoint, started);
       throw failure(image, what, e.getCause(), tokenAuth.get());
     } finally {
       future.cancel(true);
@@ -153,8 +158,16 @@ final class JibTransport implements RegistryTransport {
     return new RegistryException(image + ": " + what + " from " + image.registry() + ": " + message, cause);
   }
 
-  /** Docker Hub's API lives at registry-1.docker.io (as docker and jib resolve it). */
-  private static String serverUrl(String registry) {
-    return registry.equals("docker.io") ? "registry-1.docker.io" : registry;
+  /**
+   * Fails when the endpoint's certificate was rejected during this call and nothing will fall back from it:
+   * jib would retry the handshake for a minute and then report no certificate.
+   */
+  private static void failIfUntrusted(ImageRef image, Endpoint endpoint, long since) throws RegistryException {
+    Optional<String> reason = endpoint.relaxed() ? Optional.empty() : TlsFailures.since(endpoint.tlsPeer(), since);
+    if (reason.isPresent()) {
+      throw new RegistryException(image + ": registry " + image.registry() + " sent a TLS certificate that is"
+          + " not trusted (" + reason.get() + "); add its CA certificate to ca = [...] in [registry.\""
+          + image.registry() + "\"] of the daemon config (or set insecure = true there)");
+    }
   }
 }

@@ -32,9 +32,9 @@ public final class RemoteRegistry implements Registry {
     this.manifests = new StoredManifests(transport, store, fetches);
   }
 
-  /** The daemon's registry access: jib-core's client, bounded by {@code options}. */
+  /** The daemon's registry access: jib-core's client, bounded by {@code options}, asking mirrors first. */
   public static Registry jib(ContentStore store, RegistryOptions options) {
-    return new RemoteRegistry(new JibTransport(options), store);
+    return new RemoteRegistry(new MirroredTransport(new JibTransport(options), options), store);
   }
 
   @Override

@@ -51,6 +51,14 @@ public final class JobContext implements AutoCloseable {
     return MountedTree.of(mounts, mountScratch);
   }
 
+  /**
+   * A new empty directory for a step's scratch files (a writable copy of a bind mount's source), under the
+   * daemon's mount scratch so that a crash's leftovers are cleaned at the next start. The caller removes it.
+   */
+  public Path newScratchDir(String purpose) throws IOException {
+    return java.nio.file.Files.createDirectories(mountScratch.resolve(newKey(purpose)));
+  }
+
   public ClientSession session() {
     return session;
   }

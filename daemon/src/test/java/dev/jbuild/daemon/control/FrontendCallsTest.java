@@ -86,6 +86,15 @@ class FrontendCallsTest {
   }
 
   @Test
+  void graphDrawsDownloadsAndLinkedCopies() {
+    String df = "FROM scratch\nCOPY a /a\nADD https://example.com/tool.sh /bin/\nCOPY --link b /b\n";
+    GraphResponse r = control.graph(GraphRequest.newBuilder().setDockerfileName("Dockerfile")
+        .setDockerfile(ByteString.copyFromUtf8(df)).setFormat("text").build());
+    assertThat(r.getRendering()).contains("[2/3] ADD https://example.com/tool.sh /bin/",
+        "[3/3] COPY --link b /b", "[3/3] LINK COPY --link b /b");
+  }
+
+  @Test
   void graphRendersTextWithRunStepsAndUnresolvedImageWarnings() {
     String df = "ARG BASE=busybox\nFROM ${BASE} AS a\nRUN echo a\nFROM ${BASE} AS b\nRUN echo b\n"
         + "FROM scratch\nCOPY --from=a /x /x\nCOPY --from=b /y /y\n";

@@ -15,6 +15,7 @@ final class GraphView {
   final Map<String, Op> opByName = new LinkedHashMap<>();
   final Map<String, VertexMeta> metaByName = new LinkedHashMap<>();
   final Map<String, String> nameByDigest = new LinkedHashMap<>();
+  final Map<String, Op> opByDigest = new LinkedHashMap<>();
   final String outputName;
 
   GraphView(Definition def) throws InvalidProtocolBufferException {
@@ -24,6 +25,7 @@ final class GraphView {
       opByName.put(meta.getName(), op);
       metaByName.put(meta.getName(), meta);
       nameByDigest.put(meta.getDigest(), meta.getName());
+      opByDigest.put(meta.getDigest(), op);
     }
     outputName = def.getMetadata(def.getMetadataCount() - 1).getName();
   }

@@ -1,6 +1,7 @@
 package dev.jbuild.daemon.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.jbuild.daemon.image.ContainerConfig;
 import dev.jbuild.daemon.image.ImageConfig;
@@ -11,6 +12,7 @@ import dev.jbuild.proto.ops.ExecMount;
 import dev.jbuild.proto.ops.ExecOp;
 import dev.jbuild.proto.ops.MountKind;
 import dev.jbuild.proto.ops.NetworkMode;
+import dev.jbuild.proto.ops.Op;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +146,7 @@ class InstructionSemanticsTest {
   }
 
   @Test
-  void runInAGraphIsAnExecOpWithItsMountsWhileABuildRefusesIt() throws Exception {
+  void runIsAnExecOpWithItsMountsWhileCacheSecretAndSshMountsAreRefused() throws Exception {
     String df = """
         FROM scratch AS tools
         COPY t /t
@@ -174,17 +176,71 @@ class InstructionSemanticsTest {
     assertThat(exec.getMounts(2).getSelector()).isEqualTo("/t");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> frontend.convert(request(df)))
-        .hasMessage("Dockerfile:6: RUN is not supported yet");
+        .hasMessage("Dockerfile:6: RUN --mount=type=cache is not supported yet");
   }
 
   @Test
-  void addInAGraphCopiesLocalSourcesFromTheContext() throws Exception {
-    ConvertResult r = frontend.graph(request("FROM scratch\nADD --chmod=0600 a.tgz https://x/y /d/\n"));
+  void addUnpacksLocalArchivesAndDownloadsUrlsAsFiles() throws Exception {
+    ConvertResult r = frontend.convert(request("FROM scratch\nADD --chmod=0600 a.tgz https://x/y/app.bin?v=1 /d/\n"));
     GraphView g = new GraphView(r.definition());
-    String name = "[1/1] ADD --chmod=0600 a.tgz https://x/y /d/";
-    assertThat(g.inputNames(name)).containsExactly("[internal] load build context");
-    assertThat(g.opByName.get(name).getFile().getActionsList()).extracting(a -> a.getCopy().getSrc())
-        .containsExactly("/a.tgz");
-    assertThat(r.image().history().get(0).createdBy()).startsWith("ADD --chmod=0600 a.tgz /d/");
+    String name = "[1/1] ADD --chmod=0600 a.tgz https://x/y/app.bin?v=1 /d/";
+    Op add = g.opByName.get(name);
+    assertThat(add.getInputsCount()).isEqualTo(2);
+    assertThat(g.nameByDigest.get(add.getInputs(0).getDigest())).isEqualTo("[internal] load build context");
+    Op http = g.opByDigest.get(add.getInputs(1).getDigest());
+    assertThat(http.getSource().getHttp().getUrl()).isEqualTo("https://x/y/app.bin?v=1");
+    assertThat(http.getSource().getHttp().getFilename()).isEqualTo("app.bin");
+    assertThat(g.metaByName.get(name).getLocation().getStartLine()).isEqualTo(2);
+    assertThat(add.getFile().getActionsList()).extracting(a -> a.getCopy().getSrc(), a -> a.getCopy().getAttemptUnpack(),
+        a -> a.getCopy().getMode()).containsExactly(tuple("/a.tgz", true, 0600), tuple("/app.bin", false, 0600));
+    assertThat(r.image().history().get(0).createdBy())
+        .isEqualTo("ADD --chmod=0600 a.tgz https://x/y/app.bin?v=1 /d/ # buildkit");
+  }
+
+  @Test
+  void addUnpackFlagAndChecksum() throws Exception {
+    String sum = "sha256:" + "ab".repeat(32);
+    ConvertResult r = frontend.convert(request("FROM scratch\nADD --unpack=false a.tgz /d/\n"
+        + "ADD --unpack=true --checksum=" + sum + " https://x/a.tgz /e/\nADD https://x/ /f\n"));
+    GraphView g = new GraphView(r.definition());
+    assertThat(g.opByName.get("[1/3] ADD --unpack=false a.tgz /d/").getFile().getActions(0).getCopy()
+        .getAttemptUnpack()).isFalse();
+    Op second = g.opByName.get("[2/3] ADD --unpack=true --checksum=" + sum + " https://x/a.tgz /e/");
+    assertThat(second.getFile().getActions(0).getCopy().getAttemptUnpack()).isTrue();
+    Op http = g.opByDigest.get(second.getInputs(1).getDigest());
+    assertThat(http.getSource().getHttp().getChecksum()).isEqualTo(sum);
+    Op third = g.opByName.get("[3/3] ADD https://x/ /f");
+    assertThat(third.getFile().getActions(0).getCopy().getSrc()).isEqualTo("/__unnamed__");
+    GraphView urlsOnly = new GraphView(frontend.convert(request("FROM scratch\nADD https://x/a /a\n")).definition());
+    assertThat(urlsOnly.names()).as("ADD of URLs alone reads nothing from the client")
+        .doesNotContain("[internal] load build context");
+  }
+
+  @Test
+  void copyLinkBuildsOnAnEmptyTreeAndMergesOverTheStage() throws Exception {
+    ConvertResult r = frontend.convert(request("FROM scratch\nCOPY a /a\nCOPY --link b /b\nCOPY --link --chmod=0644 c /c\n"));
+    GraphView g = new GraphView(r.definition());
+    Op linked = g.opByName.get("[2/3] COPY --link b /b");
+    assertThat(linked.getFile().getBaseInput()).as("built on an empty tree").isEqualTo(-1);
+    Op merge = g.opByName.get("[2/3] LINK COPY --link b /b");
+    assertThat(g.inputNames("[2/3] LINK COPY --link b /b")).containsExactly("[1/3] COPY a /a", "[2/3] COPY --link b /b");
+    assertThat(merge.getMerge().getInputsList()).containsExactly(0, 1);
+    assertThat(g.opByName.get("[3/3] COPY --link --chmod=0644 c /c").getFile().getBaseInput())
+        .as("with --chmod BuildKit does not link").isZero();
+  }
+
+  @Test
+  void copyParentsSplitsAtThePivotAndRequiresPlainPaths() throws Exception {
+    ConvertResult r = frontend.convert(request("FROM scratch\nCOPY --parents --exclude=*.md ./x/a.txt ./x/./y/*.txt /p/\n"));
+    GraphView g = new GraphView(r.definition());
+    var actions = g.opByName.get("[1/1] COPY --parents --exclude=*.md ./x/a.txt ./x/./y/*.txt /p/").getFile().getActionsList();
+    assertThat(actions.get(0).getCopy().getSrc()).isEqualTo("/");
+    assertThat(actions.get(0).getCopy().getIncludePatternsList()).containsExactly("x/a.txt");
+    assertThat(actions.get(0).getCopy().getRequiredPathsList()).containsExactly("/x/a.txt");
+    assertThat(actions.get(1).getCopy().getSrc()).isEqualTo("/x");
+    assertThat(actions.get(1).getCopy().getIncludePatternsList()).containsExactly("y/*.txt");
+    assertThat(actions.get(1).getCopy().getRequiredPathsList()).isEmpty();
+    assertThat(actions.get(1).getCopy().getExcludePatternsList()).containsExactly("*.md");
+    assertThat(r.image().history().get(0).createdBy()).isEqualTo("COPY --parents ./x/a.txt ./x/./y/*.txt /p/ # buildkit");
   }
 }

@@ -32,12 +32,12 @@ class ImageRefTest {
 
   @Test
   void onlyLoopbackRegistriesAreReachedOverPlainHttp() {
-    assertThat(Loopback.is("localhost:5000")).isTrue();
-    assertThat(Loopback.is("127.0.0.1:41234")).isTrue();
-    assertThat(Loopback.is("127.1.2.3")).isTrue();
-    assertThat(Loopback.is("[::1]:5000")).isTrue();
-    assertThat(Loopback.is("docker.io")).isFalse();
-    assertThat(Loopback.is("127.0.0.1.example.com:5000")).isFalse();
-    assertThat(Loopback.is("registry.local:5000")).isFalse();
+    assertThat(Loopback.is(HostPort.parse("localhost:5000"))).isTrue();
+    assertThat(Loopback.is(HostPort.parse("127.0.0.1:41234"))).isTrue();
+    assertThat(Loopback.is(HostPort.parse("127.1.2.3"))).isTrue();
+    assertThat(Loopback.is(HostPort.parse("[::1]:5000"))).isTrue();
+    assertThat(Loopback.is(HostPort.parse("docker.io"))).isFalse();
+    assertThat(Loopback.is(HostPort.parse("127.0.0.1.example.com:5000"))).isFalse();
+    assertThat(Loopback.is(HostPort.parse("registry.local:5000"))).isFalse();
   }
 }

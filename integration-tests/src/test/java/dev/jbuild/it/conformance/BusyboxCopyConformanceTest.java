@@ -59,7 +59,7 @@ class BusyboxCopyConformanceTest {
         assertThat(r.exitCode()).as("%s\n--- daemon log\n%s", r.describe(), daemon.logTail()).isZero();
 
         Path actual = tmp.resolve("actual.json");
-        Files.writeString(actual, imgDump.summarizeOci(oci, busybox.reference()));
+        Files.writeString(actual, imgDump.summarizeOci(oci, "--base", busybox.reference()));
         ImgDump.Diff diff = imgDump.diff(copyCase.expected(), actual);
         assertThat(diff.identical()).as("jbuild's image differs from BuildKit's (expected = %s, actual = jbuild):"
                 + "\n%s\nDockerfile:\n%s", copyCase.expected(), diff.text(),

@@ -16,10 +16,13 @@ class ConformanceCorpusTest {
 
     @Test
     void everyIncludedCaseHasABuildKitOutcomeAndEveryExcludedOneAReason() throws Exception {
-        assertThat(corpus.includedCases()).hasSize(53);
+        assertThat(corpus.includedCases()).hasSize(57);
         for (ConformanceCase c : corpus.includedCases()) {
-            assertThat(corpus.expected(c)).as("expected summary of %s", c).isRegularFile();
-            ExpectedOutcome.read(corpus.expected(c));
+            if (!Files.isRegularFile(corpus.expected(c))) {
+                assertThat(c.upstreamFailureLine()).as("%s: no BuildKit summary, so upstream must expect a failure", c)
+                        .isPresent();
+            }
+            ExpectedOutcome.of(c, corpus.expected(c));
         }
         assertThat(corpus.allCases()).filteredOn(c -> !c.included())
                 .allSatisfy(c -> assertThat(c.exclusionReason()).isNotEqualTo("-"));

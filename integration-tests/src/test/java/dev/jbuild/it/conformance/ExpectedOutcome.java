@@ -13,12 +13,28 @@ import java.util.regex.Pattern;
 
 /**
  * What BuildKit did with a case, read from expected/SLUG.json: an image summary, or imgdump's
- * {@code {"error": [...]}} when BuildKit refused the build.
+ * {@code {"error": [...]}} when BuildKit refused the build. A case upstream expects to fail at a line needs no
+ * summary: without expected/SLUG.json its outcome is that failure ({@link #derivedFailure}).
  */
 record ExpectedOutcome(boolean buildFails, List<String> buildKitError) {
 
     /** BuildKit echoes the failing step as " > [2/3] COPY a b:". */
     private static final Pattern FAILED_STEP = Pattern.compile("^ > \\[[^\\]]+\\] (.+):$");
+
+    /** The outcome of {@code c}: BuildKit's recorded one, or the failure upstream expects when none is recorded. */
+    static ExpectedOutcome of(ConformanceCase c, Path expectedJson) throws IOException {
+        if (Files.isRegularFile(expectedJson)) {
+            return read(expectedJson);
+        }
+        return derivedFailure(c).orElseThrow(() -> new IllegalStateException(c + ": no " + expectedJson
+                + " and upstream expects success: only BuildKit's summary can say what the image holds"));
+    }
+
+    /** Upstream's fail@lineN, when it has one: the build fails at that line (no BuildKit message recorded). */
+    static Optional<ExpectedOutcome> derivedFailure(ConformanceCase c) {
+        return c.upstreamFailureLine().map(line -> new ExpectedOutcome(true,
+                List.of("(no BuildKit run recorded; upstream expects a failure at line " + line + ")")));
+    }
 
     static ExpectedOutcome read(Path expectedJson) throws IOException {
         JsonNode doc = new ObjectMapper().readTree(expectedJson.toFile());

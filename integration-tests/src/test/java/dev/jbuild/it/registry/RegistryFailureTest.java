@@ -34,7 +34,7 @@ class RegistryFailureTest {
   static void start() throws Exception {
     registry = TestRegistry.start(tmp.resolve("registry"));
     bases = BaseImages.start(registry, tmp);
-    daemon = JbuildDaemon.start(tmp.resolve("root"),
+    daemon = JbuildDaemon.start(tmp.resolve("root"), List.of(),
         List.of("--registry-timeout", Integer.toString(TIMEOUT_SECONDS)));
     // a first pull loads jib's classes and TLS machinery, which takes seconds on a busy machine: get it done
     // here, so that the tests time the registry, not the daemon's warm-up

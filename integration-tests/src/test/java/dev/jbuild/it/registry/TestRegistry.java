@@ -6,82 +6,123 @@ import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.HttpsURLConnection;
 
 /**
  * Debian's docker-registry (the CNCF distribution registry) on a free loopback port, with its storage in a
  * temporary directory; {@link #close} stops it. Images get in with {@code skopeo copy}, until jbuild pushes.
- * {@link #startWithLogin} makes it require a user (HTTP Basic against an htpasswd file, as docker's docs set
- * it up); the helpers here then log in as that user.
+ * Plain HTTP by default; {@code builder().tls(ca).start(dir)} serves HTTPS only, with a certificate from a
+ * test CA; {@code builder().login(login)} (or {@link #startWithLogin}) makes it require a user (HTTP Basic
+ * against an htpasswd file, as docker's docs set it up), and the helpers here then log in as that user.
  */
 public final class TestRegistry implements AutoCloseable {
   private static final long START_TIMEOUT_MS = 15_000;
 
-  /** The one user a registry started with {@link #startWithLogin} lets in. */
+  /** The one user a registry started with a login lets in. */
   public record Login(String user, String password) {}
 
   private final Process process;
   private final int port;
   private final Path log;
+  private final TestCa ca; // null: plain HTTP
   private final Login login; // null: anonymous access
 
-  private TestRegistry(Process process, int port, Path log, Login login) {
+  private TestRegistry(Process process, int port, Path log, TestCa ca, Login login) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.ca = ca;
     this.login = login;
   }
 
+  /** A plain-HTTP registry. */
   public static TestRegistry start(Path dir) throws IOException, InterruptedException {
-    return start(dir, null);
+    return builder().start(dir);
   }
 
-  /** A registry that answers only {@code login} (its password bcrypt-hashed by htpasswd, apache2-utils). */
+  /** A plain-HTTP registry that answers only {@code login}. */
   public static TestRegistry startWithLogin(Path dir, Login login) throws IOException, InterruptedException {
-    return start(dir, login);
+    return builder().login(login).start(dir);
   }
 
-  private static TestRegistry start(Path dir, Login login) throws IOException, InterruptedException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** What the registry serves besides its defaults (one option each, so more can be added: auth next). */
+  public static final class Builder {
+    private TestCa ca;
+    private List<String> names = List.of();
+    private Login login;
+
+    private Builder() {}
+
+    /**
+     * HTTPS only, with a certificate signed by {@code ca} for 127.0.0.1, localhost and {@code moreNames}
+     * (host names a test maps to 127.0.0.1 for the daemon).
+     */
+    public Builder tls(TestCa ca, String... moreNames) {
+      this.ca = ca;
+      this.names = List.of(moreNames);
+      return this;
     }
-    Files.createDirectories(dir.resolve("storage"));
-    Path config = dir.resolve("config.yml");
-    Files.writeString(config, String.join("\n",
-        "version: 0.1",
-        "log:",
-        "  level: warn",
-        "storage:",
-        "  filesystem:",
-        "    rootdirectory: " + dir.resolve("storage").toAbsolutePath(),
-        "http:",
-        "  addr: 127.0.0.1:" + port,
-        ""));
-    if (login != null) {
-      Path htpasswd = dir.resolve("htpasswd");
-      Files.writeString(htpasswd, run("htpasswd", "-nbB", login.user(), login.password()).trim() + "\n");
-      Files.writeString(config, String.join("\n",
-          "auth:",
-          "  htpasswd:",
-          "    realm: jbuild-test",
-          "    path: " + htpasswd.toAbsolutePath(),
-          ""), StandardOpenOption.APPEND);
+
+    /** Only {@code login} gets in (its password bcrypt-hashed by htpasswd, from apache2-utils). */
+    public Builder login(Login login) {
+      this.login = login;
+      return this;
     }
-    Path log = dir.resolve("registry.log");
-    Process p = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
-    TestRegistry registry = new TestRegistry(p, port, log, login);
-    try {
-      registry.awaitReady();
-    } catch (IOException | InterruptedException | RuntimeException e) {
-      registry.close();
-      throw e;
+
+    public TestRegistry start(Path dir) throws IOException, InterruptedException {
+      int port;
+      try (ServerSocket s = new ServerSocket(0)) {
+        port = s.getLocalPort();
+      }
+      Files.createDirectories(dir.resolve("storage"));
+      List<String> yaml = new ArrayList<>(List.of(
+          "version: 0.1",
+          "log:",
+          "  level: warn",
+          "storage:",
+          "  filesystem:",
+          "    rootdirectory: " + dir.resolve("storage").toAbsolutePath(),
+          "http:",
+          "  addr: 127.0.0.1:" + port));
+      if (ca != null) {
+        List<String> sans = new ArrayList<>(names);
+        sans.addAll(List.of("localhost", "IP:127.0.0.1"));
+        TestCa.ServerCertificate cert = ca.issue("registry-" + port, sans);
+        yaml.addAll(List.of(
+            "  tls:",
+            "    certificate: " + cert.certificate().toAbsolutePath(),
+            "    key: " + cert.key().toAbsolutePath()));
+      }
+      if (login != null) {
+        Path htpasswd = dir.resolve("htpasswd");
+        Files.writeString(htpasswd, run("htpasswd", "-nbB", login.user(), login.password()).trim() + "\n");
+        yaml.addAll(List.of(
+            "auth:",
+            "  htpasswd:",
+            "    realm: jbuild-test",
+            "    path: " + htpasswd.toAbsolutePath()));
+      }
+      yaml.add("");
+      Path config = Files.writeString(dir.resolve("config.yml"), String.join("\n", yaml));
+      Path log = dir.resolve("registry.log");
+      Process p = new ProcessBuilder("docker-registry", "serve", config.toString()).redirectErrorStream(true)
+          .redirectOutput(log.toFile()).start();
+      TestRegistry registry = new TestRegistry(p, port, log, ca, login);
+      try {
+        registry.awaitReady();
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        registry.close();
+        throw e;
+      }
+      return registry;
     }
-    return registry;
   }
 
   private void awaitReady() throws IOException, InterruptedException {
@@ -91,7 +132,11 @@ public final class TestRegistry implements AutoCloseable {
         throw new IOException("docker-registry exited: " + Files.readString(log));
       }
       try {
-        HttpURLConnection c = (HttpURLConnection) new URL("http://" + host() + "/v2/").openConnection();
+        HttpURLConnection c = (HttpURLConnection) new URL((ca == null ? "http" : "https") + "://" + host() + "/v2/")
+            .openConnection();
+        if (c instanceof HttpsURLConnection https) {
+          https.setSSLSocketFactory(ca.clientContext().getSocketFactory());
+        }
         c.setConnectTimeout(500);
         int status = c.getResponseCode();
         if (status == 200 || status == 401 && login != null) {
@@ -99,6 +144,8 @@ public final class TestRegistry implements AutoCloseable {
         }
       } catch (IOException notYet) {
         // still starting
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IOException("the test CA: " + e.getMessage(), e);
       }
       Thread.sleep(100);
     }
@@ -112,6 +159,10 @@ public final class TestRegistry implements AutoCloseable {
   /** host:port, as an image name starts. */
   public String host() {
     return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
   }
 
   /** Copies an OCI layout tarball (jbuild's --output type=oci) into the registry as {@code repoAndTag}. */

@@ -1,58 +1,93 @@
 package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.diff.ArchiveUnpacker;
 import dev.jbuild.fs.FileConflictException;
 import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.FsOps;
+import dev.jbuild.fs.InRoot;
 import dev.jbuild.fs.Overrides;
 import dev.jbuild.proto.ops.FileCopy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * One COPY source into a tree, with BuildKit's semantics (fsutil's copy): a directory source copies its
+ * One COPY (or ADD) source into a tree, with BuildKit's semantics (fsutil's copy): a directory source copies its
  * contents (dir_copy_contents) or itself; a file copied onto an existing directory, or to a destination
  * ending in "/", lands inside it under its own name; missing parents, and a missing destination of a
- * directory's contents, are made 0755; other entries keep their modes and mtimes, --chmod replaces modes, --chown (or, for files a client sent, root) sets owners.
+ * directory's contents, are made 0755; other entries keep their modes and mtimes, --chmod replaces modes,
+ * --chown (or, for files a client sent, root) sets owners.
+ * Exclude patterns leave entries out (COPY --exclude); include patterns and required paths select what
+ * COPY --parents copies; with attempt_unpack (ADD), a source that is a tar, compressed or not, is unpacked into
+ * the destination instead ({@link ArchiveUnpacker}).
  */
 final class CopyAction {
   private final FileCopy copy;
   private final boolean fromClient;
+  private final ArchiveUnpacker unpacker;
 
-  /** @param fromClient the source is a client's files: owned by root in the image unless --chown */
-  CopyAction(FileCopy copy, boolean fromClient) {
+  /**
+   * @param fromClient the source is a client's files: owned by root in the image unless --chown
+   * @param unpacker unpacks archives when the action asks for it
+   */
+  CopyAction(FileCopy copy, boolean fromClient, ArchiveUnpacker unpacker) {
     this.copy = copy;
     this.fromClient = fromClient;
+    this.unpacker = unpacker;
   }
 
   void apply(Path srcRoot, Path destRoot) throws StepException, IOException {
     Owners.Ids owner = Owners.resolve(copy.getOwner(), destRoot);
+    Owners.Ids unpackOwner = owner; // an archive keeps its own owners unless --chown
     if (fromClient && owner.uid().isEmpty()) {
       owner = Owners.Ids.root();
     }
     Overrides overrides = new Overrides(owner.uid(), owner.gid(),
         copy.hasMode() ? OptionalInt.of(copy.getMode()) : OptionalInt.empty());
-    List<String> sources = sources(srcRoot);
+    SourceFilter filter = SourceFilter.of(copy.getIncludePatternsList(), copy.getExcludePatternsList());
+    requirePaths(srcRoot);
+    List<String> sources = sources(srcRoot, filter);
     if (sources.isEmpty()) {
       return;
     }
     String dest = copy.getDest();
     Dirs.mkdirAll(destRoot, dest.endsWith("/") ? dest : parent(dest), owner, 0755);
     for (String src : sources) {
-      copyOne(srcRoot, src, destRoot, dest, owner, overrides);
+      if (copy.getAttemptUnpack() && unpacked(srcRoot, src, destRoot, dest, owner, unpackOwner)) {
+        continue;
+      }
+      copyOne(srcRoot, src, destRoot, dest, owner, overrides, filter);
     }
   }
 
-  private List<String> sources(Path srcRoot) throws StepException, IOException {
+  /** COPY --parents without wildcards: the named path must exist. */
+  private void requirePaths(Path srcRoot) throws StepException, IOException {
+    for (String required : copy.getRequiredPathsList()) {
+      if (srcRoot == null || !InRoot.exists(InRoot.resolve(srcRoot, required, false))) {
+        throw notFound(required);
+      }
+    }
+  }
+
+  private List<String> sources(Path srcRoot, SourceFilter filter) throws StepException, IOException {
     String src = copy.getSrc();
     if (srcRoot == null) {
       throw notFound(src);
     }
     if (copy.getAllowWildcard() && Wildcards.hasWildcard(src)) {
-      List<String> matches = Wildcards.expand(srcRoot, src);
+      List<String> matches = new ArrayList<>();
+      String base = Wildcards.fixedPrefix(src);
+      for (String match : Wildcards.expand(srcRoot, src)) {
+        // --exclude applies to what a wildcard matched, relative to the wildcard's directory
+        String relative = match.substring(base.length()).replaceFirst("^/", "");
+        if (!filter.excluded(relative, Files.isDirectory(InRoot.resolve(srcRoot, match, true)))) {
+          matches.add(match);
+        }
+      }
       if (matches.isEmpty() && !copy.getAllowEmptyWildcard()) {
         throw new StepException("no source files were specified: \"" + src + "\" matches nothing");
       }
@@ -64,8 +99,24 @@ final class CopyAction {
     return List.of(src);
   }
 
+  /** ADD: unpacks {@code src} into {@code dest} (made a directory) when it is an archive; false otherwise. */
+  private boolean unpacked(Path srcRoot, String src, Path destRoot, String dest, Owners.Ids dirOwner,
+      Owners.Ids entryOwner) throws StepException, IOException {
+    Path archive = InRoot.resolve(srcRoot, src, true);
+    if (!unpacker.isArchive(archive)) {
+      return false;
+    }
+    Path dir = Dirs.mkdirAll(destRoot, dest, dirOwner, 0755);
+    try {
+      unpacker.unpack(archive, dir, src, entryOwner.uid(), entryOwner.gid());
+    } catch (IOException e) {
+      throw new StepException(e.getMessage());
+    }
+    return true;
+  }
+
   private void copyOne(Path srcRoot, String src, Path destRoot, String dest, Owners.Ids owner,
-      Overrides overrides) throws StepException, IOException {
+      Overrides overrides, SourceFilter filter) throws StepException, IOException {
     Path from = InRoot.resolve(srcRoot, src, copy.getFollowSymlinks());
     if (!InRoot.exists(from)) {
       throw notFound(src);
@@ -88,7 +139,7 @@ final class CopyAction {
     Dirs.mkdirAll(destRoot, makeDest ? to : parent(to), owner, 0755);
     try {
       if (srcIsDir) {
-        FsOps.copyTree(from, destPath, overrides);
+        FsOps.copyTree(from, destPath, overrides, filter);
       } else {
         FsOps.copyEntry(from, destPath, overrides);
       }

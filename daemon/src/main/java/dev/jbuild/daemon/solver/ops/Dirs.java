@@ -1,6 +1,7 @@
 package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.fs.InRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -4,22 +4,23 @@ import dev.jbuild.daemon.solver.JobContext;
 import dev.jbuild.daemon.solver.Op;
 import dev.jbuild.daemon.solver.Ref;
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.diff.ArchiveUnpacker;
 import dev.jbuild.proto.ops.FileAction;
 import dev.jbuild.proto.ops.FileOp;
-import dev.jbuild.snapshots.Mount;
 import dev.jbuild.snapshots.MountedTree;
-import dev.jbuild.snapshots.Snapshotter;
 import java.util.List;
 
 /**
- * A FileOp (COPY, WORKDIR's mkdir, ...): prepares a snapshot on the base tree, applies the actions in
+ * A FileOp (COPY, ADD, WORKDIR's mkdir, ...): prepares a snapshot on the base tree, applies the actions in
  * order, and commits it. On any failure the prepared snapshot is removed, so nothing half-made is left.
  */
 final class FileStep implements Op {
   private final FileOp op;
+  private final ArchiveUnpacker unpacker;
 
-  FileStep(FileOp op) {
+  FileStep(FileOp op, ArchiveUnpacker unpacker) {
     this.op = op;
+    this.unpacker = unpacker;
   }
 
   @Override
@@ -31,12 +32,8 @@ final class FileStep implements Op {
     if (base != Ref.EMPTY && base.snapshot().isEmpty()) {
       throw new StepException("the base of a file step must be an image's tree, not " + base);
     }
-    String parent = base.snapshot().orElse("");
-    Snapshotter snapshotter = job.snapshotter();
-    String key = job.newKey("file");
-    List<Mount> mounts = snapshotter.prepare(key, parent);
-    job.own(key);
-    try (MountedTree target = job.mount(mounts)) {
+    NewSnapshot out = NewSnapshot.prepare(job, "file", base.snapshot().orElse(""));
+    try (MountedTree target = job.mount(out.mounts())) {
       for (FileAction action : op.getActionsList()) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
@@ -44,23 +41,17 @@ final class FileStep implements Op {
         apply(job, action, target, inputs);
       }
     }
-    String name = job.newKey("layer");
-    snapshotter.commit(name, key);
-    job.disown(key);
-    job.own(name);
-    String viewKey = job.newKey("view");
-    List<Mount> view = snapshotter.view(viewKey, name);
-    job.own(viewKey);
-    return new SnapshotRef(name, view);
+    return out.commit();
   }
 
-  private static void apply(JobContext job, FileAction action, MountedTree target, List<Ref> inputs)
+  private void apply(JobContext job, FileAction action, MountedTree target, List<Ref> inputs)
       throws Exception {
     switch (action.getActionCase()) {
       case COPY -> {
         Ref src = input(inputs, action.getCopy().getSrcInput());
         try (MountedTree from = src.mounts().isEmpty() ? null : job.mount(src.mounts())) {
-          new CopyAction(action.getCopy(), src instanceof DirectoryRef).apply(from == null ? null : from.root(), target.root());
+          new CopyAction(action.getCopy(), src instanceof DirectoryRef, unpacker)
+              .apply(from == null ? null : from.root(), target.root());
         }
       }
       case MKDIR -> new MkdirAction(action.getMkdir()).apply(target.root());

@@ -1,6 +1,7 @@
 package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.fs.InRoot;
 import dev.jbuild.proto.ops.FileMkdir;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.daemon.solver.StepException;
 import dev.jbuild.fs.FsOps;
+import dev.jbuild.fs.InRoot;
 import dev.jbuild.proto.ops.FileRemove;
 import java.io.IOException;
 import java.nio.file.Path;

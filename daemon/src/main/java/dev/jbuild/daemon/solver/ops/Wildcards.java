@@ -1,5 +1,6 @@
 package dev.jbuild.daemon.solver.ops;
 
+import dev.jbuild.fs.InRoot;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -26,6 +27,21 @@ final class Wildcards {
       }
     }
     return false;
+  }
+
+  /** The components of {@code pattern} before its first wildcard, e.g. "/a/b" for "/a/b/*.txt" ("" for "/*"). */
+  static String fixedPrefix(String pattern) {
+    StringBuilder prefix = new StringBuilder();
+    for (String part : pattern.split("/")) {
+      if (part.isEmpty() || part.equals(".")) {
+        continue;
+      }
+      if (hasWildcard(part)) {
+        break;
+      }
+      prefix.append('/').append(unescape(part));
+    }
+    return prefix.toString();
   }
 
   static List<String> expand(Path root, String pattern) throws IOException {
@@ -68,7 +84,7 @@ final class Wildcards {
   }
 
   /** Go patterns have no braces; Java's glob does, so escape them. Go's [^...] is Java's [!...]; Go's [!...] is literal. */
-  private static String toJavaGlob(String go) {
+  static String toJavaGlob(String go) {
     StringBuilder b = new StringBuilder();
     boolean inClass = false;
     for (int i = 0; i < go.length(); i++) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jbuild.daemon.solver.StepException;
+import dev.jbuild.diff.ApplyLimits;
+import dev.jbuild.diff.ArchiveUnpacker;
 import dev.jbuild.fs.FileMeta;
 import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.Owner;
@@ -39,7 +41,7 @@ class CopyActionTest {
   }
 
   private void apply(FileCopy.Builder c, boolean fromClient) throws Exception {
-    new CopyAction(c.build(), fromClient).apply(src, dest);
+    new CopyAction(c.build(), fromClient, new ArchiveUnpacker(ApplyLimits.DEFAULT)).apply(src, dest);
   }
 
   @Test
@@ -142,5 +144,78 @@ class CopyActionTest {
     apply(copy("/dir", "/merge").setOwner(Owner.newBuilder().setUser("7")), true);
     assertThat(FileMeta.lstat(dest.resolve("merge")).uid()).isEqualTo(99);
     assertThat(FileMeta.lstat(dest.resolve("merge/c.txt")).uid()).isEqualTo(7);
+  }
+
+  @Test
+  void excludePatternsLeaveOutMatchesRelativeToTheSource() throws Exception {
+    apply(copy("/dir", "/out").addExcludePatterns("sub").addExcludePatterns("*.txt")
+        .addExcludePatterns("!c.txt"), true);
+    assertThat(dest.resolve("out/sub")).doesNotExist();
+    assertThat(dest.resolve("out/c.txt")).as("re-included by an exception").hasContent("c");
+    assertThat(Files.isSymbolicLink(dest.resolve("out/inner-link"))).isTrue();
+  }
+
+  @Test
+  void excludePatternsApplyToWhatAWildcardMatched() throws Exception {
+    Files.writeString(src.resolve("home.txt"), "t");
+    Files.writeString(src.resolve("home.md"), "m");
+    apply(copy("/hom*", "/mydir/").addExcludePatterns("*.txt"), true);
+    assertThat(dest.resolve("mydir/home.md")).hasContent("m");
+    assertThat(dest.resolve("mydir/home.txt")).doesNotExist();
+  }
+
+  @Test
+  void includePatternsKeepTheParentsOfWhatTheyMatch() throws Exception {
+    Files.setAttribute(src.resolve("dir/sub"), "unix:mode", 0750);
+    apply(copy("/", "/parents/").addIncludePatterns("dir/sub/*.txt"), true);
+    assertThat(dest.resolve("parents/dir/sub/b.txt")).hasContent("b");
+    assertThat(dest.resolve("parents/dir/c.txt")).doesNotExist();
+    assertThat(dest.resolve("parents/a.txt")).doesNotExist();
+    assertThat(FileMeta.lstat(dest.resolve("parents/dir/sub")).mode()).as("the source's mode").isEqualTo(0750);
+  }
+
+  @Test
+  void includePatternsWithTwoStarsMatchAnyDepth() throws Exception {
+    apply(copy("/", "/p/").addIncludePatterns("**/*.txt"), true);
+    assertThat(dest.resolve("p/a.txt")).hasContent("a");
+    assertThat(dest.resolve("p/dir/c.txt")).hasContent("c");
+    assertThat(dest.resolve("p/dir/sub/b.txt")).hasContent("b");
+    assertThat(dest.resolve("p/link")).doesNotExist();
+  }
+
+  @Test
+  void aRequiredPathMustExist() {
+    assertThatThrownBy(() -> apply(copy("/", "/p/").addIncludePatterns("nope/a.txt")
+        .addRequiredPaths("/nope/a.txt"), true))
+        .isInstanceOf(StepException.class).hasMessage("\"/nope/a.txt\": not found");
+  }
+
+  @Test
+  void anArchiveIsUnpackedIntoTheDestinationWithItsOwnOwners() throws Exception {
+    Path tree = Files.createDirectories(src.getParent().resolve(src.getFileName() + "-tree"));
+    Files.createDirectories(tree.resolve("pkg"));
+    Files.writeString(tree.resolve("pkg/file"), "packed");
+    Files.setAttribute(tree.resolve("pkg/file"), "unix:uid", 1000);
+    tar(tree, src.resolve("app.tar.xz"), "xz");
+    apply(copy("/app.tar.xz", "/opt/app").setAttemptUnpack(true), true);
+    assertThat(dest.resolve("opt/app/pkg/file")).hasContent("packed");
+    assertThat(FileMeta.lstat(dest.resolve("opt/app/pkg/file")).uid()).isEqualTo(1000);
+    apply(copy("/app.tar.xz", "/chowned/").setAttemptUnpack(true).setOwner(Owner.newBuilder().setUser("7")), true);
+    assertThat(FileMeta.lstat(dest.resolve("chowned/pkg/file")).uid()).isEqualTo(7);
+    apply(copy("/app.tar.xz", "/kept/"), true);
+    assertThat(dest.resolve("kept/app.tar.xz")).as("without unpacking, the file itself").isRegularFile();
+  }
+
+  @Test
+  void aFileThatIsNotAnArchiveIsCopiedAsItIs() throws Exception {
+    apply(copy("/a.txt", "/x/").setAttemptUnpack(true), true);
+    assertThat(dest.resolve("x/a.txt")).hasContent("a");
+  }
+
+  private static void tar(Path tree, Path out, String compressor) throws Exception {
+    Process p = new ProcessBuilder("tar", "--use-compress-program=" + compressor, "--numeric-owner", "-C",
+        tree.toString(), "-cf", out.toString(), ".").redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(log).isZero();
   }
 }

@@ -22,7 +22,7 @@ public record ConvertOptions(String fileName, Map<String, String> buildArgs, Str
 
   /**
    * What the step graph is for. BUILD: it will be executed, so an instruction the solver cannot run yet
-   * (RUN, ADD, COPY --link/--parents/--exclude) fails the conversion at its line. GRAPH: it is only shown,
+   * (RUN) fails the conversion at its line. GRAPH: it is only shown,
    * so every instruction becomes its vertex (RUN an ExecOp) and a base image the resolver cannot find is
    * drawn by its name, with a warning, instead of failing.
    */

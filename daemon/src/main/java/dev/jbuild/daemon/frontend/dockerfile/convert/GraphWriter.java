@@ -7,6 +7,7 @@ import com.google.protobuf.ByteString;
 import dev.jbuild.proto.ops.FileAction;
 import dev.jbuild.proto.ops.FileMkfile;
 import dev.jbuild.proto.ops.FileOp;
+import dev.jbuild.proto.ops.HttpSource;
 import dev.jbuild.proto.ops.ImageSource;
 import dev.jbuild.proto.ops.LocalSource;
 import dev.jbuild.proto.ops.Op;
@@ -60,6 +61,13 @@ final class GraphWriter {
     Op op = Op.newBuilder().setFile(FileOp.newBuilder().setBaseInput(-1)
         .addActions(FileAction.newBuilder().setMkfile(mkfile))).setPlatform(PLATFORM).build();
     return builder.add(op, meta(INLINE_DOCUMENT_NAME, stage, null));
+  }
+
+  /** ADD of a URL: the daemon downloads it into a tree holding /{@code filename}. */
+  String http(String url, String checksum, String filename, String name, String stage, InstructionSource source) {
+    HttpSource http = HttpSource.newBuilder().setUrl(url).setChecksum(checksum).setFilename(filename).build();
+    Op op = Op.newBuilder().setSource(SourceOp.newBuilder().setHttp(http)).setPlatform(PLATFORM).build();
+    return builder.add(op, meta(name, stage, source));
   }
 
   String image(String ref, String name, String stage, InstructionSource source) {

@@ -2,6 +2,7 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
+import dev.jbuild.daemon.frontend.dockerfile.instructions.RunMount;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionException;
 import dev.jbuild.daemon.frontend.dockerfile.shell.ExpansionResult;
 import dev.jbuild.daemon.frontend.dockerfile.shell.LexOptions;
@@ -89,15 +90,17 @@ final class StageDispatcher {
     } else if (c instanceof Instruction.Workdir w) {
       FileInstructions.workdir(d, w, i -> name(d, i), graph);
     } else if (c instanceof Instruction.Copy copy) {
-      refuseInBuild(line, copy.link() ? "COPY --link" : copy.parents() ? "COPY --parents"
-          : !copy.excludes().isEmpty() ? "COPY --exclude" : null);
       String source = copySource(d, copy);
       FileInstructions.copy(d, copy, source, name(d, copy), graph);
     } else if (c instanceof Instruction.Add add) {
-      refuseInBuild(line, "ADD");
-      FileInstructions.add(d, add, graph.context(), name(d, add), graph);
+      // the context is an input only when a source is in it (an ADD of URLs alone reads nothing from the client)
+      boolean local = add.sources().stream().anyMatch(s -> !RemoteSources.isHttp(s) && !RemoteSources.isGit(s));
+      FileInstructions.add(d, add, local ? graph.context() : null, name(d, add), graph);
     } else if (c instanceof Instruction.Run run) {
-      refuseInBuild(line, "RUN");
+      for (RunMount m : run.mounts()) {
+        refuseInBuild(line, m.type() == RunMount.Type.BIND || m.type() == RunMount.Type.TMPFS ? null
+            : "RUN --mount=type=" + m.type().name().toLowerCase(Locale.ROOT));
+      }
       RunScript script = RunScript.of(run, graph, d.metaStage());
       RunInstructions.run(d, run, script, m -> mountSource(d, m, line), runName(d, run, script), graph);
     } else if (c instanceof Instruction.Healthcheck h) {

@@ -1,4 +1,4 @@
-package dev.jbuild.daemon.solver.ops;
+package dev.jbuild.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +10,10 @@ import java.util.Deque;
 /**
  * Resolves a path inside a tree as if the tree were "/": symlinks met on the way are followed, but an
  * absolute target or ".." never leaves the tree (the root's parent is the root), as BuildKit's
- * fs.RootPath does. Used for COPY sources and destinations and for /etc/passwd look-ups.
+ * fs.RootPath does. Used for COPY sources and destinations, /etc/passwd look-ups, a RUN step's working
+ * directory and its mount points.
  */
-final class InRoot {
+public final class InRoot {
   private static final int MAX_LINKS = 255;
 
   private InRoot() {}
@@ -22,7 +23,7 @@ final class InRoot {
    * followed; the last component is followed only when {@code followLast}. A missing component ends the
    * walk: the rest is appended as it is.
    */
-  static Path resolve(Path root, String path, boolean followLast) throws IOException {
+  public static Path resolve(Path root, String path, boolean followLast) throws IOException {
     Deque<String> todo = new ArrayDeque<>();
     push(todo, path);
     Deque<String> done = new ArrayDeque<>();
@@ -55,7 +56,7 @@ final class InRoot {
   }
 
   /** Whether {@code p} exists, without following a final symlink. */
-  static boolean exists(Path p) {
+  public static boolean exists(Path p) {
     return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
   }
 

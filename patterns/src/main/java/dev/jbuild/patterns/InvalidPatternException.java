@@ -1,4 +1,4 @@
-package dev.jbuild.client.context;
+package dev.jbuild.patterns;
 
 /** A .dockerignore or context pattern that Docker would reject too (Go's filepath.ErrBadPattern). */
 public final class InvalidPatternException extends Exception {

@@ -1,4 +1,4 @@
-package dev.jbuild.client.context;
+package dev.jbuild.patterns;
 
 /**
  * The syntax check Docker runs on each pattern (Go's {@code filepath.Match(p, ".")}, which validates the

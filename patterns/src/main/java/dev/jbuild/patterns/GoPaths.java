@@ -1,14 +1,14 @@
-package dev.jbuild.client.context;
+package dev.jbuild.patterns;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** Go's {@code path.Clean} for "/"-separated paths: Docker cleans every pattern with it, so we must too. */
-final class GoPaths {
+public final class GoPaths {
 
   private GoPaths() {}
 
-  static String clean(String path) {
+  public static String clean(String path) {
     if (path.isEmpty()) {
       return ".";
     }
@@ -36,7 +36,7 @@ final class GoPaths {
   }
 
   /** Go's {@code path.Dir}: everything before the last slash, cleaned. */
-  static String dir(String path) {
+  public static String dir(String path) {
     int slash = path.lastIndexOf('/');
     return clean(slash < 0 ? "" : path.substring(0, slash + 1));
   }

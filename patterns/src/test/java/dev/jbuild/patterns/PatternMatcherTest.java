@@ -1,4 +1,4 @@
-package dev.jbuild.client.context;
+package dev.jbuild.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -68,13 +68,6 @@ class PatternMatcherTest {
   void regexpCharactersAreLiteral() throws Exception {
     assertThat(matches("a.|)$(}+{bc", "a.|)$(}+{bc")).isTrue();
     assertThat(matches("a.|)$(}+{bc/x", "a.|)$(}+{b?")).isTrue();
-  }
-
-  @Test
-  void leadingSlashInAnIgnoreFileMeansTheContextRoot() throws Exception {
-    PatternMatcher m = PatternMatcher.compile(DockerIgnoreFile.parse("/docs/\n"));
-    assertThat(m.matchesOrParentMatches("docs/a/b")).isTrue();
-    assertThat(m.matchesOrParentMatches("src/docs/a")).isFalse();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.jbuild.client.context;
+package dev.jbuild.patterns;
 
 import java.util.ArrayList;
 import java.util.List;
