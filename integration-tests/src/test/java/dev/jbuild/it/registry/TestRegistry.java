@@ -152,10 +152,6 @@ public final class TestRegistry implements AutoCloseable {
     throw new IOException("docker-registry did not answer on " + host() + " within " + START_TIMEOUT_MS + " ms");
   }
 
-  public int port() {
-    return port;
-  }
-
   /** host:port, as an image name starts. */
   public String host() {
     return "127.0.0.1:" + port;
