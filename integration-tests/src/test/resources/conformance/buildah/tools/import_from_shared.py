@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Selects the scratch-only buildah conformance cases that jbuild's first instruction set covers and copies
-their material from the shared corpus into this directory (run from anywhere; idempotent, rewrites its outputs).
+"""Selects the buildah conformance cases jbuild runs and copies their material from the shared corpus into this
+directory (run from anywhere; idempotent, rewrites its outputs).
 
   import_from_shared.py SHARED_CONFORMANCE_BUILDAH_DIR
 
-Writes: cases.tsv (every scratch-only case, included or excluded with the reason), INDEX.tsv (the upstream
-index rows of those cases), cases/<slug>/ (inline Dockerfiles, case.json, overlay/) and testdata/ subsets of
-the included cases, and testdata.manifest.tsv (type, mode, uid, gid and symlink target of every copied entry).
+Two tables: cases.tsv, the scratch-only cases (OFFLINE-scratch.txt; expected/), and cases-busybox.tsv, the
+other cases of OFFLINE-busybox.txt, built FROM the busybox image (expected-busybox/). Writes both tables (every
+case, included or excluded with the reason), INDEX.tsv (the upstream index rows of those cases),
+cases/<slug>/ (inline Dockerfiles, case.json, overlay/) and testdata/ subsets of the included cases, and
+testdata.manifest.tsv (type, mode, uid, gid and symlink target of every copied entry).
 
 Symlinks: the shared copy of testdata stores the 9 upstream symlinks as regular files holding the link
 text (UPSTREAM_SYMLINKS below; upstream README counts 9). They are recorded in the manifest as symlinks and
@@ -39,6 +41,57 @@ REFERENCE_DIVERGES_REASON = ("reference diverges: the BuildKit here (v0.8, docke
                              "the re-including \"!**/...\" exception does not start with its path; current fsutil walks "
                              "into it (wildcard exceptions) and sends the re-included files, as jbuild does (see README)")
 NO_REFERENCE_REASON = "no BuildKit reference yet (expected/SLUG.json needs the reference environment)"
+
+# Busybox cases that need more than issue 6 brings, or that the reference cannot answer like current BuildKit.
+BUSYBOX_EXCLUDED = {
+    "mount-cache-by-ownership": "RUN --mount=type=cache (not supported yet)",
+    "mount-targets-mount": "RUN --mount=type=cache (not supported yet); the context needs a static executable "
+                           "named true that upstream compiles from Go (not in the corpus)",
+    "mount-targets-new": "the context needs a static executable named true that upstream compiles from Go (not in "
+                         "the corpus); reference diverges: BuildKit v0.8 keeps runc's mount points /dev /etc /proc "
+                         "/sys in a FROM scratch RUN's layer, current BuildKit and jbuild remove them (RunTest)",
+    "mount-targets-old": "upstream's classic-builder variant of mount-targets-new (same Dockerfile, same reasons)",
+}
+BUSYBOX_NO_REFERENCE_REASON = ("no BuildKit reference yet (expected-busybox/SLUG.json needs the reference "
+                               "environment: tools/generate_expected_busybox.sh)")
+
+
+def busybox_exclusion_reasons(src, row, slug):
+    """Why a busybox case is not run. Upstream's buildah-only cases are run too: BuildKit is the reference here."""
+    reasons = []
+    if slug in BUSYBOX_EXCLUDED:
+        reasons.append(BUSYBOX_EXCLUDED[slug])
+    if row["needs_network"] != "n":
+        reasons.append("network")
+    if slug in BUSYBOX_REFERENCE_DIVERGES:
+        reasons.append(BUSYBOX_REFERENCE_DIVERGES[slug])
+    elif not reasons and not os.path.exists(os.path.join(HERE, "expected-busybox", slug + ".json")):
+        reasons.append(BUSYBOX_NO_REFERENCE_REASON)
+    return reasons
+
+
+# Where the reference BuildKit (v0.8 of docker 20.10) answers differently from current BuildKit, which jbuild
+# follows (README "Busybox cases"). The generator still builds them, for the day the reference is newer.
+V08_HEREDOCS = ("reference diverges: the Dockerfile frontend of BuildKit v0.8 has no heredocs (dockerfile 1.4 has), "
+                "it fails to parse the heredoc's first line as an instruction; jbuild supports them")
+V08_DOCKERIGNORE = ("reference diverges: the BuildKit here (v0.8) skips an excluded directory when no \"!\" "
+                    "exception starts with its path, and sends an excluded directory that such an exception names "
+                    "even when nothing inside it is kept; current fsutil walks into excluded directories whenever "
+                    "an exception has wildcards and sends a directory only for what it keeps, as jbuild does")
+BUSYBOX_REFERENCE_DIVERGES = {
+    "copy-integration1": V08_DOCKERIGNORE + " (here subdir/sub1.txt is kept by \"!*/sub1*\", so COPY subdir "
+                                            "succeeds; v0.8 and upstream's classic builder fail it)",
+    "dockerignore-exceptions-skip": V08_DOCKERIGNORE + " (volume/data/oneline.txt is kept by \"!**/oneline.txt\")",
+    "dockerignore-exceptions-weirdness-1": V08_DOCKERIGNORE + " (subdir/sub1.txt is kept by \"!*/sub1*\")",
+    "dockerignore-allowlist-subsubdir-nofile": V08_DOCKERIGNORE + " (v0.8 sends an empty /folder for "
+                                                                  "\"!folder/subfolder/file\")",
+    "dockerignore-allowlist-subsubdir-nosubdir": V08_DOCKERIGNORE + " (v0.8 sends an empty /folder for "
+                                                                    "\"!folder/subfolder/file\")",
+    "heredoc-copy": V08_HEREDOCS,
+    "heredoc-quoting": V08_HEREDOCS,
+    "copy--parents-dir-with-links": "reference diverges: the Dockerfile frontend of BuildKit v0.8 has no COPY "
+                                    "--parents (\"Unknown flag: parents\"; dockerfile 1.7-labs has); jbuild supports it",
+}
 
 
 def exclusion_reasons(src, row, noref, slug):
@@ -96,6 +149,49 @@ def copy_testdata(src, rel_dir, manifest):
             os.chmod(dest, 0o755 if os.access(p, os.X_OK) else 0o644)
 
 
+def copy_testdata_file(src, rel_file, manifest):
+    """A testdata Dockerfile built with an otherwise empty context: that file alone."""
+    p, r = os.path.join(src, rel_file), os.path.relpath(os.path.join(src, rel_file), os.path.join(src, "testdata"))
+    manifest[r] = ("file", "0644", "")
+    os.makedirs(os.path.dirname(os.path.join(HERE, "testdata", r)), exist_ok=True)
+    shutil.copyfile(p, os.path.join(HERE, "testdata", r))
+    os.chmod(os.path.join(HERE, "testdata", r), 0o644)
+
+
+TABLE_HEADER = ("slug\tcase\tstatus\tdockerfile\tcontext_dir\tdockerfile_in_context\tbuild_args\tupstream_expect"
+                "\texclusion_reason\n")
+
+
+def offline_cases(src, list_file):
+    """(name, no-ref) of each case listed in an OFFLINE-*.txt file."""
+    for line in open(os.path.join(src, list_file)):
+        if line.startswith("#"):
+            continue
+        name = line.rstrip("\n").split("\t")[1]
+        yield name.replace(" [no-ref]", ""), name.endswith(" [no-ref]")
+
+
+def copy_case(src, row, slug, manifest):
+    """Copies what materializing an included case needs: cases/SLUG and its testdata context (or Dockerfile)."""
+    if (row["dockerfile"].startswith("cases/") or os.path.isdir(os.path.join(src, "cases", slug))) \
+            and not os.path.isdir(os.path.join(HERE, "cases", slug)):
+        shutil.copytree(os.path.join(src, "cases", slug), os.path.join(HERE, "cases", slug),
+                        copy_function=shutil.copyfile)
+        for dirpath, _, _ in os.walk(os.path.join(HERE, "cases", slug)):
+            os.chmod(dirpath, 0o755)  # copytree copied the shared corpus's read-only dir modes
+    if row["context_dir"] != "-":
+        copy_testdata(src, row["context_dir"], manifest)
+    elif row["dockerfile"].startswith("testdata/"):
+        copy_testdata_file(src, row["dockerfile"], manifest)
+
+
+def write_table(name, out):
+    with open(os.path.join(HERE, name), "w") as f:
+        f.write(TABLE_HEADER)
+        for o in out:
+            f.write("\t".join(o) + "\n")
+
+
 def main(src):
     rows = {r["case"]: r for r in csv.DictReader(open(os.path.join(src, "INDEX.tsv")), delimiter="\t",
                                                   quoting=csv.QUOTE_NONE)}
@@ -104,32 +200,29 @@ def main(src):
     for d in ("cases", "testdata"):
         shutil.rmtree(os.path.join(HERE, d), ignore_errors=True)
     manifest, out, index = {}, [], [header]
-    for line in open(os.path.join(src, "OFFLINE-scratch.txt")):
-        if line.startswith("#"):
-            continue
-        name = line.rstrip("\n").split("\t")[1]
-        noref = name.endswith(" [no-ref]")
-        name = name.replace(" [no-ref]", "")
+    for name, noref in offline_cases(src, "OFFLINE-scratch.txt"):
         row, slug = rows[name], slug_of(rows[name])
         index.append(raw[name])
         reasons = exclusion_reasons(src, row, noref, slug)
         if not reasons or reasons == [REFERENCE_DIVERGES_REASON]:
-            if row["dockerfile"].startswith("cases/") or os.path.isdir(os.path.join(src, "cases", slug)):
-                shutil.copytree(os.path.join(src, "cases", slug), os.path.join(HERE, "cases", slug),
-                                copy_function=shutil.copyfile)
-                for dirpath, _, _ in os.walk(os.path.join(HERE, "cases", slug)):
-                    os.chmod(dirpath, 0o755)  # copytree copied the shared corpus's read-only dir modes
-            if row["context_dir"] != "-":
-                copy_testdata(src, row["context_dir"], manifest)
-            elif row["dockerfile"].startswith("testdata/"):
-                copy_testdata(src, os.path.dirname(row["dockerfile"]), manifest)
+            copy_case(src, row, slug, manifest)
         out.append([slug, name, "exclude" if reasons else "include", row["dockerfile"], row["context_dir"],
                     dockerfile_in_context(row), row["build_args"], row["expect"], "; ".join(reasons) or "-"])
-    with open(os.path.join(HERE, "cases.tsv"), "w") as f:
-        f.write("slug\tcase\tstatus\tdockerfile\tcontext_dir\tdockerfile_in_context\tbuild_args\tupstream_expect"
-                "\texclusion_reason\n")
-        for o in out:
-            f.write("\t".join(o) + "\n")
+    write_table("cases.tsv", out)
+    scratch = {o[1] for o in out}
+    busybox = []
+    for name, _ in offline_cases(src, "OFFLINE-busybox.txt"):
+        if name in scratch:
+            continue  # scratch-only: cases.tsv runs it
+        row, slug = rows[name], slug_of(rows[name])
+        index.append(raw[name])
+        reasons = busybox_exclusion_reasons(src, row, slug)
+        # the generator (MaterializeCases --busybox) builds what lacks only a reference, or has a diverging one
+        if all(r == BUSYBOX_NO_REFERENCE_REASON or r in BUSYBOX_REFERENCE_DIVERGES.values() for r in reasons):
+            copy_case(src, row, slug, manifest)
+        busybox.append([slug, name, "exclude" if reasons else "include", row["dockerfile"], row["context_dir"],
+                        dockerfile_in_context(row), row["build_args"], row["expect"], "; ".join(reasons) or "-"])
+    write_table("cases-busybox.tsv", busybox)
     with open(os.path.join(HERE, "INDEX.tsv"), "w") as f:
         f.writelines(index)
     with open(os.path.join(HERE, "testdata.manifest.tsv"), "w") as f:

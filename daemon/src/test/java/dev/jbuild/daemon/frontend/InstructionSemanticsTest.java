@@ -108,6 +108,21 @@ class InstructionSemanticsTest {
   }
 
   @Test
+  void anAbsoluteWorkdirIsKeptAsWrittenARelativeOneIsJoinedAndCleaned() throws Exception {
+    ConvertResult r = frontend.graph(request("FROM scratch\nWORKDIR /tmp/\nRUN pwd\nWORKDIR a/./b/\n"));
+    GraphView g = new GraphView(r.definition());
+    assertThat(g.opByName.get("[2/3] RUN pwd").getExec().getMeta().getCwd()).isEqualTo("/tmp/");
+    assertThat(g.opByName.get("[1/3] WORKDIR /tmp/").getFile().getActions(0).getMkdir().getPath()).isEqualTo("/tmp");
+    assertThat(r.image().config().workingDir()).isEqualTo("/tmp/a/b");
+    assertThat(r.image().history()).extracting(History::createdBy)
+        .containsExactly("WORKDIR /tmp/", "RUN /bin/sh -c pwd # buildkit", "WORKDIR /tmp/a/b");
+
+    // BuildKit's image config says "/tmp/" too (the buildah conformance case workdir-with-trailing-separator)
+    assertThat(frontend.convert(request("FROM scratch\nWORKDIR /tmp/\n")).image().config().workingDir())
+        .isEqualTo("/tmp/");
+  }
+
+  @Test
   void healthcheckSetsTheConfigInNanosecondsAndGoHistory() throws Exception {
     String df = "FROM scratch\nHEALTHCHECK --interval=1m30s --timeout=3s --retries=3 CMD curl -f http://x/\n";
     ImageConfig image = frontend.convert(request(df)).image();

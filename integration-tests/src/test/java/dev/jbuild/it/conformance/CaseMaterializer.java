@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
 
 /**
  * Builds a case's context directory the way buildah's conformance harness does (README "How a case is run
@@ -26,6 +27,11 @@ public final class CaseMaterializer {
 
     /** Fills {@code context} (an empty or absent directory) and returns the Dockerfile's path in it. */
     public Path materialize(ConformanceCase c, Path context) throws IOException {
+        return materialize(c, context, UnaryOperator.identity());
+    }
+
+    /** As {@link #materialize(ConformanceCase, Path)}, with the Dockerfile's text passed through {@code rewrite}. */
+    public Path materialize(ConformanceCase c, Path context, UnaryOperator<String> rewrite) throws IOException {
         Files.createDirectories(context);
         try (var existing = Files.list(context)) {
             if (existing.findAny().isPresent()) {
@@ -46,6 +52,7 @@ public final class CaseMaterializer {
             FileMetadata.setMode(dockerfile, 0644);
         }
         ContextTweak.load(corpus.resolve("cases/" + c.slug())).applyTo(context);
+        Files.writeString(dockerfile, rewrite.apply(Files.readString(dockerfile)));
         FileMetadata.setMtime(dockerfile, TEST_DATE);
         FileMetadata.setMtime(context, TEST_DATE);
         return dockerfile;

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
- * Resolves --chown user[:group] to numeric ids: numbers are used as they are; names are looked up in
- * the destination tree's /etc/passwd and /etc/group, never the daemon host's (BuildKit does the same).
+ * Resolves --chown user[:group] (and WORKDIR's USER) to numeric ids: numbers are used as they are; names are
+ * looked up in the destination tree's /etc/passwd and /etc/group, never the daemon host's. As in BuildKit's
+ * FileOp (readUser), a name that is not there is no error: an unknown user is 0:0, an unknown group leaves the
+ * gid the user part gave (only RUN refuses an unknown USER).
  */
 final class Owners {
   /** Numeric owner; empty when the op keeps the source's. */
@@ -37,16 +39,15 @@ final class Owners {
       primaryGid = uid;
     } else {
       String[] entry = find(destRoot, "/etc/passwd", owner.getUser(), "user");
-      uid = parseId(entry[2]);
-      primaryGid = parseId(entry[3]);
+      uid = entry == null ? 0 : parseId(entry[2]);
+      primaryGid = entry == null ? 0 : parseId(entry[3]);
     }
-    int gid;
-    if (owner.getGroup().isEmpty()) {
-      gid = primaryGid;
-    } else if (isNumber(owner.getGroup())) {
+    int gid = primaryGid;
+    if (isNumber(owner.getGroup())) {
       gid = parseId(owner.getGroup());
-    } else {
-      gid = parseId(find(destRoot, "/etc/group", owner.getGroup(), "group")[2]);
+    } else if (!owner.getGroup().isEmpty()) {
+      String[] entry = find(destRoot, "/etc/group", owner.getGroup(), "group");
+      gid = entry == null ? primaryGid : parseId(entry[2]);
     }
     return new Ids(OptionalInt.of(uid), OptionalInt.of(gid));
   }
@@ -55,9 +56,11 @@ final class Owners {
     return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
   }
 
-  /** The fields of the entry named {@code name}, read line by line (the file is the image's: not trusted). */
-  private static String[] find(Path root, String file, String name, String what)
-      throws StepException, IOException {
+  /**
+   * The fields of the entry named {@code name}, read line by line (the file is the image's: not trusted); null
+   * when the file or the entry is missing.
+   */
+  private static String[] find(Path root, String file, String name, String what) throws IOException {
     Path p = InRoot.resolve(root, file, true);
     if (Files.isRegularFile(p)) {
       try (var lines = Files.newBufferedReader(p, java.nio.charset.StandardCharsets.ISO_8859_1)) {
@@ -70,8 +73,7 @@ final class Owners {
         }
       }
     }
-    throw new StepException("unable to find " + what + " " + name + ": no matching entries in " + file.substring(5)
-        + " file");
+    return null;
   }
 
   /** A uid or gid: digits that fit an unsigned 32-bit id. */

@@ -11,6 +11,7 @@ import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.Owner;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,12 +116,23 @@ class CopyActionTest {
 
   @Test
   void userNamesAreLookedUpInTheDestinationNotTheHost() throws Exception {
-    assertThatThrownBy(() -> apply(copy("/a.txt", "/").setOwner(Owner.newBuilder().setUser("root")), true))
-        .isInstanceOf(StepException.class).hasMessageContaining("unable to find user root");
+    // "daemon" is uid 1 on the host (Debian); the destination has no /etc/passwd: an unknown name is root, as
+    // in BuildKit's FileOp
+    apply(copy("/a.txt", "/unknown").setOwner(Owner.newBuilder().setUser("daemon")), true);
+    assertThat(FileMeta.lstat(dest.resolve("unknown")).uid()).isZero();
+    assertThat(FileMeta.lstat(dest.resolve("unknown")).gid()).isZero();
     Files.createDirectories(dest.resolve("etc"));
     Files.writeString(dest.resolve("etc/passwd"), "app:x:1001:1002::/home/app:/bin/sh\n");
+    Files.writeString(dest.resolve("etc/group"), "staff:x:50:\n");
     apply(copy("/a.txt", "/").setOwner(Owner.newBuilder().setUser("app")), true);
     assertThat(FileMeta.lstat(dest.resolve("a.txt")).gid()).isEqualTo(1002);
+    // an unknown user with a known group, a known user with an unknown group (keeps the user's primary gid)
+    apply(copy("/a.txt", "/b").setOwner(Owner.newBuilder().setUser("nobody").setGroup("staff")), true);
+    assertThat(List.of(FileMeta.lstat(dest.resolve("b")).uid(), FileMeta.lstat(dest.resolve("b")).gid()))
+        .containsExactly(0, 50);
+    apply(copy("/a.txt", "/c").setOwner(Owner.newBuilder().setUser("app").setGroup("nogroup")), true);
+    assertThat(List.of(FileMeta.lstat(dest.resolve("c")).uid(), FileMeta.lstat(dest.resolve("c")).gid()))
+        .containsExactly(1001, 1002);
   }
 
   @Test

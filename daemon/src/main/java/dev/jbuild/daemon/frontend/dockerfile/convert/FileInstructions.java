@@ -211,7 +211,7 @@ final class FileInstructions {
     d.config.workingDir(wd);
     boolean withLayer = false;
     if (!wd.equals("/")) {
-      FileMkdir.Builder mkdir = FileMkdir.newBuilder().setPath(wd).setMode(0755).setMakeParents(true);
+      FileMkdir.Builder mkdir = FileMkdir.newBuilder().setPath(Paths.clean(wd)).setMode(0755).setMakeParents(true);
       String user = d.currentConfig().user();
       if (user != null && !user.isEmpty()) {
         mkdir.setOwner(owner(user));

@@ -39,10 +39,13 @@ final class Paths {
     return clean(parent + "/" + child);
   }
 
-  /** WORKDIR: relative paths are relative to the current working directory. */
+  /**
+   * WORKDIR: relative paths are joined to the current working directory (and cleaned); an absolute path is kept as
+   * written, trailing slash included (BuildKit's NormalizeWorkdir on Linux: the image config says "/tmp/").
+   */
   static String workdir(String current, String requested) {
     if (requested.startsWith("/")) {
-      return clean(requested);
+      return requested;
     }
     return join(current.isEmpty() ? "/" : current, requested);
   }
