@@ -13,6 +13,7 @@ import dev.jbuild.snapshots.Snapshotter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,25 +40,29 @@ public final class LayerChain {
     this.compressor = compressor;
   }
 
-  /** Uncompressed layer blobs, bottom first; empty diffs included (the assembler drops them). */
-  public List<Descriptor> layers(Ref result, JobContext job) throws IOException {
-    List<String> chain = new ArrayList<>();
+  /** One layer: its uncompressed tar blob, and when its snapshot was made (the history's time for it). */
+  public record Layer(Descriptor tar, Instant created) {}
+
+  /** The result's layers, bottom first; empty diffs included (the assembler drops them). */
+  public List<Layer> layers(Ref result, JobContext job) throws IOException {
+    List<Snapshotter.Info> chain = new ArrayList<>();
     String name = result.snapshot().orElse("");
     while (!name.isEmpty()) {
-      chain.add(name);
       String current = name;
-      name = snapshotter.stat(current)
-          .orElseThrow(() -> new IOException("snapshot " + current + " is gone")).parent();
-      name = name == null ? "" : name;
+      Snapshotter.Info info = snapshotter.stat(current)
+          .orElseThrow(() -> new IOException("snapshot " + current + " is gone"));
+      chain.add(info);
+      name = info.parent() == null ? "" : info.parent();
     }
     Collections.reverse(chain);
-    List<Descriptor> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     String parent = "";
-    for (String snapshot : chain) {
-      Optional<LayerOrigin> origin = LayerOrigin.of(snapshotter.labels(snapshot));
+    for (Snapshotter.Info snapshot : chain) {
+      Optional<LayerOrigin> origin = LayerOrigin.of(snapshotter.labels(snapshot.name()));
       Optional<Descriptor> pulled = origin.isPresent() ? pulledLayer(origin.get()) : Optional.empty();
-      layers.add(pulled.isPresent() ? pulled.get() : diff(parent, snapshot, job));
-      parent = snapshot;
+      Descriptor tar = pulled.isPresent() ? pulled.get() : diff(parent, snapshot.name(), job);
+      layers.add(new Layer(tar, Instant.ofEpochMilli(snapshot.createdMillis())));
+      parent = snapshot.name();
     }
     return layers;
   }
