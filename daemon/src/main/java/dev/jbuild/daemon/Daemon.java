@@ -98,6 +98,7 @@ public final class Daemon implements AutoCloseable {
       Registry registry = RemoteRegistry.jib(store, o.registries());
       DockerfileFrontend frontend = new DockerfileFrontend(
           new LocalFirstImageMetaResolver(images, store, new RegistryImageMetaResolver(registry)));
+      LayerCompressor compressor = new LayerCompressor(store, db);
       var parts = new DockerfileBuildRunner.Parts(
           frontend,
           new Solver(steps, o.maxParallelism()),
@@ -106,9 +107,9 @@ public final class Daemon implements AutoCloseable {
           snapshotter,
           storage.mountScratch(),
           store,
-          new LayerChain(snapshotter, differ, store),
+          new LayerChain(snapshotter, differ, store, compressor),
           new ImageAssembler(store, TarDiffer::isEmpty),
-          new LayerCompressor(store, db),
+          compressor,
           images);
       ControlService control = new ControlService(
           new ControlService.DaemonFacts(root, storage.name(), o.autoStarted()),

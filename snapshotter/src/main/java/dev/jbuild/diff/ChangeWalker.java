@@ -16,9 +16,11 @@ import java.util.TreeSet;
 /**
  * Compares two trees (containerd's double walk) and lists what changed, in walk order.
  *
- * <p>An upper entry is changed when it is absent below, or differs in type, mode, uid, gid, mtime, symlink
- * target, device number, extended attributes or (non-directories) size; contents of regular files with equal size and mtime are taken as
- * equal. A lower entry absent above is deleted; a directory replaced by another type is not descended
+ * <p>An upper entry is changed when it is absent below, or differs in type, mode, uid, gid, symlink
+ * target, device number, extended attributes or (non-directories) size and mtime; contents of regular files
+ * with equal size and mtime are taken as equal. A directory's mtime does not count (containerd's walking
+ * differ, BuildKit's overlay differ): adding and removing an entry changes it and nothing else; a directory
+ * holding a change is written anyway, as its parent. A lower entry absent above is deleted; a directory replaced by another type is not descended
  * into (the replacement removes it). When one name of a hard-linked inode changed, all its names in the
  * upper tree are listed, so that the layer keeps them linked. Sockets are ignored.
  */
@@ -90,14 +92,19 @@ final class ChangeWalker {
   }
 
   static boolean differs(FileMeta a, FileMeta b) {
-    if (a.type() != b.type() || a.mode() != b.mode() || a.uid() != b.uid() || a.gid() != b.gid()
-        || !a.mtime().equals(b.mtime())) {
+    if (a.type() != b.type() || a.mode() != b.mode() || a.uid() != b.uid() || a.gid() != b.gid()) {
+      return true;
+    }
+    if (a.type() == FileMeta.Type.DIR) {
+      return false;
+    }
+    if (!a.mtime().equals(b.mtime())) {
       return true;
     }
     if (a.type() == FileMeta.Type.SYMLINK) {
       return !a.linkTarget().equals(b.linkTarget());
     }
-    return a.type() != FileMeta.Type.DIR && a.size() != b.size();
+    return a.size() != b.size();
   }
 
   private static List<String> list(Path dir) throws IOException {

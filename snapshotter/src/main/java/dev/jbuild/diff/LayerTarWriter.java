@@ -156,7 +156,8 @@ final class LayerTarWriter {
     }
   }
 
-  private static SortedMap<String, byte[]> layerXattrs(Path source) throws IOException {
+  /** The extended attributes a layer carries for {@code source}: all but overlayfs' own. */
+  static SortedMap<String, byte[]> layerXattrs(Path source) throws IOException {
     SortedMap<String, byte[]> out = new TreeMap<>(Xattrs.read(source));
     out.keySet().removeIf(n -> n.startsWith(OVERLAY_XATTRS));
     return out;

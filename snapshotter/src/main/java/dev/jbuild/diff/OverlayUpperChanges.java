@@ -2,9 +2,11 @@ package dev.jbuild.diff;
 
 import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.LinuxCalls;
+import dev.jbuild.fs.Xattrs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,10 +14,16 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The changes of an overlay snapshot read straight from its upper dir (containerd's overlay fast path):
- * with {@code redirect_dir=off,metacopy=off,index=off} every entry there is new or changed and nothing else
- * is. A 0/0 character device is a whiteout (the name was deleted); a directory with
+ * The changes of an overlay snapshot read straight from its upper dir (BuildKit's overlay differ): with
+ * {@code redirect_dir=off,metacopy=off,index=off} every file there is new or changed and nothing else is.
+ * A 0/0 character device is a whiteout (the name was deleted); a directory with
  * {@code trusted.overlay.opaque=y} hides everything below it in the lower layers.
+ *
+ * <p>Directories are the exception: overlayfs copies a directory up as soon as anything below it changes
+ * (runc creating /etc/hosts copies up /etc), so a directory that the lower tree has with the same mode,
+ * owner and extended attributes is not a change, whatever its mtime says, as in BuildKit's overlay differ
+ * and containerd's walking differ. {@link LayerTarWriter} still writes it as the parent of what changed
+ * below it.
  */
 final class OverlayUpperChanges {
   static final String OPAQUE_XATTR = "trusted.overlay.opaque";
@@ -24,14 +32,16 @@ final class OverlayUpperChanges {
 
   private OverlayUpperChanges() {}
 
-  static List<Change> of(Path upperDir) throws IOException {
+  /** {@code lowerRoot}: the tree the upper dir is stacked on, mounted (what the overlay's lowerdirs show). */
+  static List<Change> of(Path upperDir, Path lowerRoot) throws IOException {
     OverlayUpperChanges w = new OverlayUpperChanges();
-    w.walk(new ArrayList<>(), upperDir);
+    w.walk(new ArrayList<>(), upperDir, lowerRoot);
     w.changes.sort(Change.WALK_ORDER);
     return w.changes;
   }
 
-  private void walk(List<String> dir, Path upperDir) throws IOException {
+  /** {@code lowerDir}: the lower directory this upper one merges with; null when nothing shows below it. */
+  private void walk(List<String> dir, Path upperDir, Path lowerDir) throws IOException {
     TreeSet<String> names = new TreeSet<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(upperDir)) {
       for (Path p : s) {
@@ -50,14 +60,36 @@ final class OverlayUpperChanges {
       if (meta.type() == FileMeta.Type.SOCKET) {
         continue;
       }
-      changes.add(new Change(path, Change.Kind.CHANGED));
-      if (meta.type() == FileMeta.Type.DIR) {
-        if (isOpaque(p)) {
-          changes.add(new Change(path, Change.Kind.OPAQUE));
-        }
-        walk(path, p);
+      if (meta.type() != FileMeta.Type.DIR) {
+        changes.add(new Change(path, Change.Kind.CHANGED));
+        continue;
       }
+      Path lower = lowerDirectory(lowerDir, name);
+      boolean opaque = isOpaque(p);
+      if (opaque || lower == null || !sameDirectory(lower, p, meta)) {
+        changes.add(new Change(path, Change.Kind.CHANGED));
+      }
+      if (opaque) {
+        changes.add(new Change(path, Change.Kind.OPAQUE));
+      }
+      walk(path, p, opaque ? null : lower);
     }
+  }
+
+  /** {@code lowerDir/name} when it is a directory (not a symlink to one), else null. */
+  private static Path lowerDirectory(Path lowerDir, String name) {
+    if (lowerDir == null) {
+      return null;
+    }
+    Path l = lowerDir.resolve(name);
+    return Files.isDirectory(l, LinkOption.NOFOLLOW_LINKS) ? l : null;
+  }
+
+  /** Same mode, owner and extended attributes (overlayfs' own left out); mtimes do not count. */
+  private static boolean sameDirectory(Path lower, Path upper, FileMeta upperMeta) throws IOException {
+    FileMeta l = FileMeta.lstat(lower);
+    return l.mode() == upperMeta.mode() && l.uid() == upperMeta.uid() && l.gid() == upperMeta.gid()
+        && Xattrs.equal(LayerTarWriter.layerXattrs(lower), LayerTarWriter.layerXattrs(upper));
   }
 
   static boolean isWhiteout(Path p, FileMeta meta) throws IOException {

@@ -20,7 +20,8 @@ import java.util.UUID;
  * <p>diff: when {@code upper} is an overlay mount whose lower dirs are exactly what {@code lower} shows (a
  * prepared snapshot against its parent), the layer is read straight from the upper dir
  * ({@link OverlayUpperChanges}: kernel whiteouts become {@code .wh.} entries, opaque dirs
- * {@code .wh..wh..opq}); otherwise both trees are mounted and walked ({@link ChangeWalker}). See
+ * {@code .wh..wh..opq}; the lower tree is mounted only to tell copied-up directories from changed ones);
+ * otherwise both trees are mounted and walked ({@link ChangeWalker}). See
  * {@link LayerTarWriter} for the tar format.
  *
  * <p>apply: the target mounts are mounted and the layer is unpacked through them ({@link LayerExtractor}),
@@ -59,7 +60,9 @@ public final class TarDiffer implements Differ {
   public Descriptor diff(List<Mount> lower, List<Mount> upper, ContentStore out) throws IOException {
     Optional<Path> upperDir = upperDirOver(lower, upper);
     if (upperDir.isPresent()) {
-      return write(upperDir.get(), OverlayUpperChanges.of(upperDir.get()), out);
+      try (MountedTree low = mount(lower)) {
+        return write(upperDir.get(), OverlayUpperChanges.of(upperDir.get(), low.root()), out);
+      }
     }
     try (MountedTree up = mount(upper); MountedTree low = lower.isEmpty() ? null : mount(lower)) {
       return write(up.root(), ChangeWalker.changes(low == null ? null : low.root(), up.root()), out);

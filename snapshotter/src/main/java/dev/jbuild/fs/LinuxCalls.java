@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The Linux system calls Java 17 lacks, in one place (JNA over glibc): extended attributes on the entry
  * itself ({@code lgetxattr}, {@code lsetxattr}, {@code llistxattr}, {@code lremovexattr}: symlinks are never
- * followed), {@code mknod} for devices and fifos, {@code mount} / {@code umount2}, and {@code chmod} /
- * {@code utimensat} by path (NIO opens the file to change its mode or times: that blocks on a fifo).
+ * followed), {@code mknod} for devices and fifos, {@code mount} / {@code umount2}, {@code syncfs}, and
+ * {@code chmod} / {@code utimensat} by path (NIO opens the file to change its mode or times: that blocks on a fifo).
  *
  * <p>Every call throws an IOException naming the call, the path and the errno text, so callers need no
  * errno handling of their own. Values are raw bytes: an xattr such as {@code security.capability} is
@@ -50,7 +50,16 @@ public final class LinuxCalls {
     int chmod(String path, int mode) throws LastErrorException;
 
     int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    int open(String path, int flags) throws LastErrorException;
+
+    int syncfs(int fd) throws LastErrorException;
+
+    int close(int fd) throws LastErrorException;
   }
+
+  private static final int O_RDONLY = 0;
+  private static final int O_CLOEXEC = 02000000;
 
   private static final int AT_FDCWD = -100;
   private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -190,6 +199,23 @@ public final class LinuxCalls {
       LIBC.utimensat(AT_FDCWD, path.toString(), times, AT_SYMLINK_NOFOLLOW);
     } catch (LastErrorException e) {
       throw failure("utimensat", path, e);
+    }
+  }
+
+  /** syncfs(2): writes every dirty file, directory and journal entry of the file system holding {@code path}. */
+  public static void syncFilesystem(Path path) throws IOException {
+    int fd;
+    try {
+      fd = LIBC.open(path.toString(), O_RDONLY | O_CLOEXEC);
+    } catch (LastErrorException e) {
+      throw failure("open", path, e);
+    }
+    try {
+      LIBC.syncfs(fd);
+    } catch (LastErrorException e) {
+      throw failure("syncfs", path, e);
+    } finally {
+      LIBC.close(fd);
     }
   }
 

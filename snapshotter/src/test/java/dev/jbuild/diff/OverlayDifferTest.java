@@ -93,6 +93,25 @@ class OverlayDifferTest {
   }
 
   @Test
+  void directoriesCopiedUpWithoutAChangeOfTheirOwnComeOnlyAsParents() throws Exception {
+    base();
+    List<Mount> step = snapshots.prepare("step", "base");
+    try (MountedTree t = MountedTree.of(step, snapshots.scratchDir())) {
+      Files.writeString(t.root().resolve("usr/bin/stub"), ""); // what runc does for a mount point ...
+      Files.delete(t.root().resolve("usr/bin/stub")); // ... and the cleanup after the step
+      Files.writeString(t.root().resolve("home/app/new"), "new");
+      LinuxCalls.setXattr(t.root().resolve("tmp"), "user.note", new byte[] {'x'});
+    }
+    Path upper = Path.of(step.get(0).options().stream().filter(o -> o.startsWith("upperdir=")).findFirst()
+        .orElseThrow().substring("upperdir=".length()));
+    assertThat(upper.resolve("usr/bin")).isDirectory(); // copied up, with a new mtime, and nothing in it
+
+    Descriptor layer = differ.diff(snapshots.view("parent-view", "base"), step, store);
+
+    assertThat(names(layer)).containsExactly("home/", "home/app/", "home/app/new", "tmp/");
+  }
+
+  @Test
   void applyingThatLayerOnTheParentGivesWhatTheStepSaw() throws IOException {
     base();
     List<Mount> step = snapshots.prepare("step", "base");

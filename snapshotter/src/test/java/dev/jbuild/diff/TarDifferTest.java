@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,6 +155,18 @@ class TarDifferTest {
     assertThat(layer.size()).isEqualTo(1024);
     assertThat(layer.digest().toString())
         .isEqualTo("sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
+  }
+
+  @Test
+  void aDirectoryWhoseOnlyChangeIsItsMtimeIsNotInTheLayer() throws IOException {
+    Path lower = tmp.resolve("lower");
+    Path upper = tmp.resolve("upper");
+    SampleTree.create(lower);
+    FsOps.copyTree(lower, upper, Overrides.NONE);
+    Files.setLastModifiedTime(upper.resolve("usr/bin"), FileTime.from(T3)); // an entry made and removed
+    SampleTree.meta(upper.resolve("home"), 0700, 0, 0, T3);
+
+    assertThat(rawNames(differ.diff(bind(lower), bind(upper), store))).containsExactly("home/");
   }
 
   @Test

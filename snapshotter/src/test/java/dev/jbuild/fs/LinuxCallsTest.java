@@ -42,6 +42,10 @@ class LinuxCallsTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("lsetxattr user.x " + missing)
         .hasMessageContaining("No such file or directory");
+    assertThatThrownBy(() -> Fsync.tree(missing))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("open " + missing)
+        .hasMessageContaining("No such file or directory");
   }
 
   @Test

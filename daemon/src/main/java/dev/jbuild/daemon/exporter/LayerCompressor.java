@@ -44,6 +44,14 @@ public final class LayerCompressor {
     return made;
   }
 
+  /**
+   * Records that {@code gzipBlob}, already in the store, is a gzip of the layer {@code diffId} (a pulled base
+   * layer): exporters then ship those bytes rather than a gzip of their own.
+   */
+  public void known(Digest diffId, Descriptor gzipBlob) throws IOException {
+    remember(diffId, new Descriptor(MediaTypes.LAYER_TAR_GZIP, gzipBlob.digest(), gzipBlob.size()));
+  }
+
   private Descriptor compress(Descriptor layer) throws IOException {
     GzipParameters params = new GzipParameters();
     params.setModificationTime(0);

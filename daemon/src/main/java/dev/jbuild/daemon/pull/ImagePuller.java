@@ -23,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A base image's root filesystem as a chain of committed snapshots, one per layer, each on the previous.
  * Snapshots are named after the layer's OCI chain id ({@code base-<hex>}), so a chain unpacked by an earlier
  * build of this daemon is found by name and reused; blobs already in the content store are not fetched
- * again. Base snapshots belong to the daemon, not to a build (builds only add views and children on them).
+ * again. Each snapshot is labelled with its {@link LayerOrigin}, so that exporters reuse the layer. Base snapshots belong to the daemon, not to a build (builds only add views and children on them).
  * Thread-safe: one chain id is unpacked by one thread at a time.
  */
 public final class ImagePuller {
@@ -57,13 +57,15 @@ public final class ImagePuller {
     Digest chain = null;
     for (int i = 0; i < diffIds.size(); i++) {
       chain = ChainIds.next(chain, Digest.parse(diffIds.get(i)));
-      parent = unpacked(m, m.layers().get(i), chain, parent, credentials);
+      parent = unpacked(m, new LayerOrigin(m.layers().get(i), Digest.parse(diffIds.get(i))), chain, parent,
+          credentials);
     }
     return parent.isEmpty() ? Optional.empty() : Optional.of(parent);
   }
 
-  private String unpacked(ResolvedManifest m, Descriptor layer, Digest chain, String parent,
+  private String unpacked(ResolvedManifest m, LayerOrigin origin, Digest chain, String parent,
       RegistryCredentials credentials) throws RegistryException, IOException, InterruptedException {
+    Descriptor layer = origin.blob();
     String name = "base-" + chain.hex();
     ReentrantLock lock = unpacking.computeIfAbsent(chain, c -> new ReentrantLock());
     lock.lockInterruptibly();
@@ -77,6 +79,8 @@ public final class ImagePuller {
       try {
         differ.apply(layer, mounts, store);
         snapshotter.commit(name, key);
+        // a crash right here leaves a snapshot without its origin: exporters then diff it (same files)
+        snapshotter.setLabels(name, origin.labels());
       } catch (IOException | RuntimeException e) {
         snapshotter.remove(key);
         throw new IOException("unpacking layer " + layer.digest() + " of " + m.ref() + ": " + e.getMessage(), e);

@@ -46,6 +46,37 @@ class LayerCompressorTest {
   }
 
   @Test
+  void aKnownGzipOfTheLayerIsShippedInsteadOfANewOne() throws Exception {
+    ContentStore store = ContentStore.local(root.resolve("content"));
+    try (MetadataDb db = MetadataDb.open(root)) {
+      LayerCompressor gz = new LayerCompressor(store, db);
+      Descriptor layer = layer(store, 1 << 16);
+      byte[] pulled;
+      try (InputStream in = store.open(layer.digest());
+          java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream()) {
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes) {
+          {
+            def.setLevel(java.util.zip.Deflater.BEST_SPEED); // not the compressor's level: other bytes
+          }
+        }) {
+          in.transferTo(out);
+        }
+        pulled = bytes.toByteArray();
+      }
+      Digest pulledDigest;
+      try (ContentStore.Writer w = store.writer("pulled", Optional.empty())) {
+        w.stream().write(pulled);
+        pulledDigest = w.commit();
+      }
+      gz.known(layer.digest(), new Descriptor(MediaTypes.DOCKER_LAYER_GZIP, pulledDigest, pulled.length));
+
+      assertThat(gz.gzip(layer)).isEqualTo(new Descriptor(MediaTypes.LAYER_TAR_GZIP, pulledDigest, pulled.length));
+      store.delete(pulledDigest);
+      assertThat(gz.gzip(layer).digest()).as("a known blob that is gone is made again").isNotEqualTo(pulledDigest);
+    }
+  }
+
+  @Test
   void twoBuildsCompressingTheSameLayerAtOnceBothSucceed() throws Exception {
     ContentStore store = ContentStore.local(root.resolve("content"));
     try (MetadataDb db = MetadataDb.open(root)) {

@@ -106,6 +106,38 @@ class PullFromRegistryTest {
   }
 
   @Test
+  void theBaseLayersAreCarriedAsPulledSameBlobsSameDiffIds() throws Exception {
+    Path rootfs = Files.createDirectories(tmp.resolve("gnu-rootfs/usr/bin"));
+    Files.writeString(rootfs.resolve("gzip"), "#!/bin/sh\n");
+    Files.createLink(rootfs.resolve("gunzip"), rootfs.resolve("gzip"));
+    registry.push(GnuTarImage.of(tmp.resolve("gnu-rootfs"), Files.createTempDirectory(tmp, "gnu")), "gnu:1");
+    Path ctx = Files.createTempDirectory(tmp, "on-gnu");
+    Files.writeString(ctx.resolve("Dockerfile"), "FROM " + registry.host() + "/gnu:1\nCOPY app.txt /\n");
+    Files.writeString(ctx.resolve("app.txt"), "app\n");
+    Path out = ctx.resolve("out.tar");
+    JbuildCli.Result r = JbuildCli.run(daemon.address(), ctx, "build", "--output", "type=oci,dest=" + out, ".");
+    assertThat(r.exitCode()).as(r.describe() + "\n" + daemon.logTail()).isZero();
+
+    String base = "docker://" + registry.host() + "/gnu:1";
+    JsonNode baseManifest = skopeoInspect("--raw", "--tls-verify=false", base);
+    JsonNode baseConfig = skopeoInspect("--config", "--tls-verify=false", base);
+    JsonNode manifest = skopeoInspect("--raw", "oci-archive:" + out);
+    JsonNode config = skopeoInspect("--config", "oci-archive:" + out);
+    assertThat(manifest.get("layers")).hasSize(2);
+    assertThat(manifest.get("layers").get(0).get("digest")).isEqualTo(baseManifest.get("layers").get(0).get("digest"));
+    assertThat(config.get("rootfs").get("diff_ids").get(0)).isEqualTo(baseConfig.get("rootfs").get("diff_ids").get(0));
+  }
+
+  private static JsonNode skopeoInspect(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("skopeo", "inspect"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor()).as(String.join(" ", cmd)).isZero();
+    return new ObjectMapper().readTree(out);
+  }
+
+  @Test
   void anImageTheRegistryDoesNotHaveFailsNamingIt() throws Exception {
     Path ctx = Files.createTempDirectory(tmp, "missing");
     Files.writeString(ctx.resolve("Dockerfile"), "FROM " + registry.host() + "/nothere:1\n");
