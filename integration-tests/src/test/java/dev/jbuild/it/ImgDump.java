@@ -63,8 +63,13 @@ public final class ImgDump {
         return r.output();
     }
 
-    public Diff diff(Path expected, Path actual) throws IOException, InterruptedException {
-        Result r = run("diff", expected.toString(), actual.toString());
+    /** Differences between two summaries; each of {@code ignoredPrefixes} leaves a path and what is under it out. */
+    public Diff diff(Path expected, Path actual, String... ignoredPrefixes) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("diff", expected.toString(), actual.toString()));
+        for (String prefix : ignoredPrefixes) {
+            args.addAll(List.of("--ignore", prefix));
+        }
+        Result r = run(args.toArray(String[]::new));
         if (r.exit() > 1) {
             throw new IOException("imgdump.py diff failed (exit " + r.exit() + "): " + r.output());
         }
