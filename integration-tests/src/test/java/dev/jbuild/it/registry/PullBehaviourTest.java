@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How a build pulls its base image, seen on the wire: a recording proxy (test double) in front of the real
  * registry (Debian's docker-registry) shows a second build asking only for the tag, two concurrent builds
- * fetching each blob once, a tag in the local image store used without any registry (and --pull going to
+ * fetching each blob once, the layers of a base fetched side by side, a tag in the local image store used without any registry (and --pull going to
  * the registry), and a cancelled build closing its download.
  */
 class PullBehaviourTest {
@@ -103,6 +105,39 @@ class PullBehaviourTest {
       assertThat(blobGets).as("config and layer").hasSize(2);
       assertThat(blobGets.values()).as("GETs per blob: " + blobGets).containsOnly(1L);
       assertThat(tagRequests(proxy, "shared")).as("each build resolves the tag once").hasSize(2);
+    }
+  }
+
+  @Test
+  void theLayersOfANewBaseAreFetchedThreeAtATimeAndAllLand() throws Exception {
+    Path layered = Files.createTempDirectory(tmp, "layered");
+    StringBuilder dockerfile = new StringBuilder("FROM scratch\n");
+    Map<String, String> digests = new TreeMap<>();
+    for (int i = 0; i < 4; i++) {
+      byte[] data = new byte[MIB]; // random: gzip leaves each layer at about 1 MiB
+      new Random().nextBytes(data);
+      Files.write(layered.resolve("layer" + i + ".bin"), data);
+      dockerfile.append("COPY layer").append(i).append(".bin /\n");
+      digests.put("/layer" + i + ".bin", Digest.of(data).hex());
+    }
+    Files.writeString(layered.resolve("Dockerfile"), dockerfile);
+    bases.push(layered, "layered:1");
+    try (RecordingProxyForTest proxy = RecordingProxyForTest.start(registry.port())) {
+      proxy.throttleBlobs(MIB); // a second per layer on its connection
+      Path ctx = BaseImages.context(tmp, "FROM " + proxy.host() + "/layered:1\nCOPY app.txt /\n");
+
+      JsonNode image = buildOci(ctx);
+
+      for (Map.Entry<String, String> e : digests.entrySet()) {
+        assertThat(sha256(image, e.getKey())).as(e.getKey()).isEqualTo(e.getValue());
+      }
+      List<RecordingProxyForTest.Request> blobGets = proxy.requests().stream()
+          .filter(RecordingProxyForTest.Request::isBlob).toList();
+      assertThat(blobGets).as("the config, then four layers").hasSize(5);
+      List<RecordingProxyForTest.Request> layers = blobGets.subList(1, 5);
+      // one after the other, the third request would come two seconds after the first
+      assertThat(Duration.ofNanos(layers.get(2).nanos() - layers.get(0).nanos()))
+          .as("the first three layers requested side by side: %s", layers).isLessThan(Duration.ofSeconds(1));
     }
   }
 
