@@ -17,8 +17,9 @@ import java.util.UUID;
 /**
  * {@link Differ} for both snapshotters.
  *
- * <p>diff: when {@code upper} is an overlay mount whose lower dirs are exactly what {@code lower} shows (a
- * prepared snapshot against its parent), the layer is read straight from the upper dir
+ * <p>diff: when overlay shows which directory holds exactly the changes of {@code upper} over {@code lower} (a
+ * prepared snapshot, or the view of a committed one, against its parent: {@link #upperDirOver}), the layer is
+ * read straight from that directory
  * ({@link OverlayUpperChanges}: kernel whiteouts become {@code .wh.} entries, opaque dirs
  * {@code .wh..wh..opq}; the lower tree is mounted only to tell copied-up directories from changed ones);
  * otherwise both trees are mounted and walked ({@link ChangeWalker}). See
@@ -78,21 +79,33 @@ public final class TarDiffer implements Differ {
     }
   }
 
-  /** The upper dir of {@code upper} when it is an overlay stacked exactly on what {@code lower} shows. */
+  /**
+   * The directory holding exactly what {@code upper} changes over {@code lower}, when overlay shows that: the
+   * upper dir of a prepared overlay whose lower dirs are what {@code lower} shows, or the top lower dir of a
+   * read-only overlay (a committed snapshot's view) whose other lower dirs are what {@code lower} shows (the
+   * snapshot's own dir, once the upper dir of a plain-diff overlay: BuildKit's {@code GetUpperdir}).
+   */
   static Optional<Path> upperDirOver(List<Mount> lower, List<Mount> upper) {
-    if (upper.size() != 1 || !upper.get(0).type().equals("overlay")) {
+    if (upper.size() != 1 || !upper.get(0).type().equals("overlay") || lower.size() != 1) {
       return Optional.empty();
     }
-    Optional<String> upperDir = option(upper.get(0), "upperdir");
-    Optional<String> lowerDirs = option(upper.get(0), "lowerdir");
-    if (upperDir.isEmpty() || lowerDirs.isEmpty() || lower.size() != 1) {
+    Mount u = upper.get(0);
+    Optional<List<String>> upperLowers = option(u, "lowerdir").map(v -> Arrays.asList(v.split(":")));
+    if (upperLowers.isEmpty()) {
       return Optional.empty();
     }
     Mount l = lower.get(0);
     List<String> shown = l.type().equals("bind") ? List.of(l.source())
         : l.type().equals("overlay") && option(l, "upperdir").isEmpty()
             ? option(l, "lowerdir").map(v -> Arrays.asList(v.split(":"))).orElse(List.of()) : List.of();
-    return shown.equals(Arrays.asList(lowerDirs.get().split(":"))) ? Optional.of(Path.of(upperDir.get())) : Optional.empty();
+    Optional<String> upperDir = option(u, "upperdir");
+    if (upperDir.isPresent()) {
+      return shown.equals(upperLowers.get()) ? Optional.of(Path.of(upperDir.get())) : Optional.empty();
+    }
+    List<String> below = upperLowers.get().subList(1, upperLowers.get().size());
+    boolean plainDiff = u.options().containsAll(List.of("redirect_dir=off", "metacopy=off"));
+    return plainDiff && !below.isEmpty() && shown.equals(below)
+        ? Optional.of(Path.of(upperLowers.get().get(0))) : Optional.empty();
   }
 
   private static Optional<String> option(Mount m, String name) {

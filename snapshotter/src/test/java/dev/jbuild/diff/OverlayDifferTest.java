@@ -92,6 +92,36 @@ class OverlayDifferTest {
     assertThat(m.get("usr/bin/new").pax()).containsKey("SCHILY.xattr.security.capability");
   }
 
+  /** How exporters diff (views of committed snapshots): from the step's own dir, as while it was prepared. */
+  @Test
+  void aCommittedSnapshotsViewGivesTheLayerItsUpperDirGave() throws Exception {
+    base();
+    List<Mount> step = snapshots.prepare("step", "base");
+    try (MountedTree t = MountedTree.of(step, snapshots.scratchDir())) {
+      Files.delete(t.root().resolve("hello.txt"));
+      dev.jbuild.fs.FsOps.removeTree(t.root().resolve("usr/bin"));
+      Files.createDirectory(t.root().resolve("usr/bin"));
+      Files.writeString(t.root().resolve("usr/bin/new"), "new");
+    }
+    Descriptor whilePrepared = differ.diff(snapshots.view("pv", "base"), step, store);
+    snapshots.commit("stepped", "step");
+    List<Mount> next = snapshots.prepare("next", "stepped");
+    try (MountedTree t = MountedTree.of(next, snapshots.scratchDir())) {
+      Files.writeString(t.root().resolve("usr/bin/newer"), "newer");
+    }
+    snapshots.commit("stepped-again", "next");
+
+    Descriptor committed = differ.diff(snapshots.view("pv2", "base"), snapshots.view("sv", "stepped"), store);
+    Descriptor onTop = differ.diff(snapshots.view("pv3", "stepped"), snapshots.view("sv2", "stepped-again"), store);
+
+    // the walking differ would list usr/bin's deleted children one by one instead of the opaque marker
+    assertThat(committed).isEqualTo(whilePrepared);
+    assertThat(names(committed)).contains("usr/bin/.wh..wh..opq");
+    assertThat(names(onTop)).containsExactly("usr/", "usr/bin/", "usr/bin/newer");
+    assertThat(TarDiffer.upperDirOver(snapshots.view("pv4", "base"), snapshots.view("sv3", "stepped-again")))
+        .as("not stacked on exactly the lower view").isEmpty();
+  }
+
   @Test
   void directoriesCopiedUpWithoutAChangeOfTheirOwnComeOnlyAsParents() throws Exception {
     base();
