@@ -62,17 +62,20 @@ public final class Daemon implements AutoCloseable {
   private final ContextStore contexts;
   private final ExecutorService steps;
   private final ExecutorService builds;
+  private final ExecutorService cleanup;
   private final ControlService control;
   private final GrpcServer server;
 
   private Daemon(RootLock lock, MetadataDb db, Snapshotter snapshotter, ContextStore contexts,
-      ExecutorService steps, ExecutorService builds, ControlService control, GrpcServer server) {
+      ExecutorService steps, ExecutorService builds, ExecutorService cleanup, ControlService control,
+      GrpcServer server) {
     this.lock = lock;
     this.db = db;
     this.snapshotter = snapshotter;
     this.contexts = contexts;
     this.steps = steps;
     this.builds = builds;
+    this.cleanup = cleanup;
     this.control = control;
     this.server = server;
   }
@@ -94,6 +97,7 @@ public final class Daemon implements AutoCloseable {
       ContextStore contexts = new ContextStore(root);
       ExecutorService steps = Executors.newCachedThreadPool(named("step"));
       ExecutorService builds = Executors.newCachedThreadPool(named("build"));
+      ExecutorService cleanup = Executors.newSingleThreadExecutor(named("snapshot-cleanup"));
       installRegistryTrust(o.registries());
       Registry registry = RemoteRegistry.jib(store, o.registries());
       DockerfileFrontend frontend = new DockerfileFrontend(
@@ -110,13 +114,14 @@ public final class Daemon implements AutoCloseable {
           new LayerChain(snapshotter, differ, store, compressor),
           new ImageAssembler(store, TarDiffer::isEmpty),
           compressor,
-          images);
+          images,
+          cleanup);
       ControlService control = new ControlService(
           new ControlService.DaemonFacts(root, storage.name(), o.autoStarted()),
           new DockerfileBuildRunner(parts), contexts, images, new DiskUsage(root), builds, frontend);
       GrpcServer server = GrpcServer.start(o.address(), control);
       log.info("jbuildd listening on {}, state in {}, {} snapshotter", o.address(), root, storage.name());
-      return new Daemon(lock, db, snapshotter, contexts, steps, builds, control, server);
+      return new Daemon(lock, db, snapshotter, contexts, steps, builds, cleanup, control, server);
     } catch (IOException | RuntimeException e) {
       lock.close();
       throw e;
@@ -175,6 +180,11 @@ public final class Daemon implements AutoCloseable {
       if (!builds.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)
           || !steps.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
         log.warn("builds still running after {} s; leftovers are removed at the next start", SHUTDOWN_WAIT_SECONDS);
+      }
+      cleanup.shutdown(); // after the builds: the last of them hand their snapshots over as they end
+      if (!cleanup.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        log.warn("snapshots still being removed after {} s; the rest are removed at the next start",
+            SHUTDOWN_WAIT_SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

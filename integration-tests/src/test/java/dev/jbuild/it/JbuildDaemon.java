@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A jbuildd in its own JVM, serving {@code unix://ROOT/jbuildd.sock} with state under ROOT.
@@ -109,6 +111,32 @@ public final class JbuildDaemon implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Waits until the daemon has removed the snapshots of the last build started on {@code context} (it does so
+     * after the client has its result), up to {@code timeoutMs}.
+     */
+    public void awaitSnapshotsRemoved(Path context, long timeoutMs) throws IOException, InterruptedException {
+        Pattern started = Pattern.compile(".*build (\\S+) started: .* in " + Pattern.quote(context.toString()) + "$");
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (System.currentTimeMillis() < deadline) {
+            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            String build = null;
+            for (String line : lines) {
+                Matcher m = started.matcher(line);
+                if (m.matches()) {
+                    build = m.group(1);
+                }
+            }
+            String removed = "build " + build + ": ";
+            if (build != null && lines.stream().anyMatch(l -> l.contains(removed) && l.endsWith("snapshot(s) removed"))) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the snapshots of the build in " + context + " were not removed within "
+                + timeoutMs + " ms; log tail:\n" + logTail());
     }
 
     /** The last 40 lines of the daemon's log, for failure messages. */

@@ -36,6 +36,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /** A Dockerfile build: frontend, solver, then one exporter per output (the image store when none). */
 public final class DockerfileBuildRunner implements BuildRunner {
@@ -43,7 +44,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
   /** The daemon's parts a build uses. */
   public record Parts(DockerfileFrontend frontend, Solver solver, OpResolver ops, Snapshotter snapshotter,
       java.nio.file.Path mountScratch, ContentStore store, LayerChain layers, ImageAssembler assembler, LayerCompressor compressor,
-      ImageStore images) {}
+      ImageStore images, Executor snapshotCleanup) {}
 
   private final Parts parts;
 
@@ -68,7 +69,7 @@ public final class DockerfileBuildRunner implements BuildRunner {
       throw new BuildFailure(BuildFailure.Kind.INVALID_INPUT, e.getMessage(), e);
     }
     try (JobContext job = new JobContext(buildId, parts.snapshotter(), parts.mountScratch(), session,
-        channel.progress())) {
+        channel.progress(), parts.snapshotCleanup())) {
       Ref result = parts.solver().solve(graph, parts.ops(), job);
       BuiltImage image = parts.assembler().assemble(parts.layers().layers(result, job), converted.image(),
           Instant.now());

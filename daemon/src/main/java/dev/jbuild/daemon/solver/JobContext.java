@@ -6,17 +6,22 @@ import dev.jbuild.snapshots.Mount;
 import dev.jbuild.snapshots.MountedTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything one build's ops share: its id, storage, the client session and progress. It owns the
- * snapshots its steps create: {@link #close} removes them, newest first, once the build has exported
- * its results (the cache issue will keep them instead).
+ * snapshots its steps create: {@link #close}, once the build has exported its results, hands them to the
+ * daemon's cleanup executor, which removes them newest first while the client already has its result
+ * (a tree of 20,000 files takes a second to delete); a crash before that leaves them to the next start,
+ * which removes every snapshot that is not a base image's. The cache issue will keep them instead.
  */
 public final class JobContext implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JobContext.class);
@@ -28,9 +33,18 @@ public final class JobContext implements AutoCloseable {
   private final ProgressSink progress;
   private final AtomicInteger keys = new AtomicInteger();
   private final Deque<String> owned = new ArrayDeque<>(); // guarded by itself
+  private final Executor cleanup;
 
+  /** A job whose {@link #close} removes its snapshots before it returns. */
   public JobContext(String buildId, Snapshotter snapshotter, Path mountScratch, ClientSession session,
       ProgressSink progress) {
+    this(buildId, snapshotter, mountScratch, session, progress, Runnable::run);
+  }
+
+  /** @param cleanup where {@link #close} removes the job's snapshots (the daemon's: one thread, in order) */
+  public JobContext(String buildId, Snapshotter snapshotter, Path mountScratch, ClientSession session,
+      ProgressSink progress, Executor cleanup) {
+    this.cleanup = cleanup;
     this.buildId = buildId;
     this.snapshotter = snapshotter;
     this.mountScratch = mountScratch;
@@ -88,19 +102,31 @@ public final class JobContext implements AutoCloseable {
 
   @Override
   public void close() {
-    while (true) {
-      String next;
-      synchronized (owned) {
-        next = owned.poll();
-      }
-      if (next == null) {
-        return;
-      }
+    List<String> leftovers;
+    synchronized (owned) {
+      leftovers = new ArrayList<>(owned); // newest first
+      owned.clear();
+    }
+    if (leftovers.isEmpty()) {
+      return;
+    }
+    try {
+      cleanup.execute(() -> remove(leftovers));
+    } catch (RejectedExecutionException e) {
+      remove(leftovers); // the daemon is stopping: remove them now
+    }
+  }
+
+  private void remove(List<String> snapshots) {
+    int removed = 0;
+    for (String name : snapshots) {
       try {
-        snapshotter.remove(next);
+        snapshotter.remove(name);
+        removed++;
       } catch (IOException e) {
-        log.warn("build {}: could not remove snapshot {}: {}", buildId, next, e.getMessage());
+        log.warn("build {}: could not remove snapshot {}: {}", buildId, name, e.getMessage());
       }
     }
+    log.info("build {}: {} snapshot(s) removed", buildId, removed);
   }
 }

@@ -169,7 +169,9 @@ class RunTest {
 
   @Test
   void cancellingARunningRunLeavesNoContainerMountOrSnapshot() throws Exception {
-    build(context("FROM BUSYBOX\nRUN true\n")); // the base is pulled and unpacked: its snapshots stay
+    Path first = context("FROM BUSYBOX\nRUN true\n");
+    build(first); // the base is pulled and unpacked: its snapshots stay
+    daemon.awaitSnapshotsRemoved(first, 10_000); // the build's own go once the client has its result
     List<String> snapshotsBefore = snapshotDirs();
     Path ctx = context("FROM BUSYBOX\nRUN echo sleeping && sleep 600\n");
     Path out = ctx.resolve("out");
