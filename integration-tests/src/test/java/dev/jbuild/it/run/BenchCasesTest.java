@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.it.ImgDump;
 import dev.jbuild.it.JbuildCli;
 import dev.jbuild.it.JbuildDaemon;
-import dev.jbuild.it.registry.BusyboxImage;
-import dev.jbuild.it.registry.TestRegistry;
+import dev.jbuild.it.registry.BusyboxOnRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,24 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchCasesTest {
   @TempDir
   static Path tmp;
-  static TestRegistry registry;
+  static BusyboxOnRegistry env;
   static JbuildDaemon daemon;
   static String busybox;
 
   @BeforeAll
   static void start() throws Exception {
-    registry = TestRegistry.start(tmp.resolve("registry"));
-    daemon = JbuildDaemon.start(tmp.resolve("root"));
-    busybox = BusyboxImage.publish(daemon, registry, tmp.resolve("busybox")).reference();
+    env = BusyboxOnRegistry.start(tmp);
+    daemon = env.daemon();
+    busybox = env.busybox();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    if (daemon != null) {
-      daemon.close();
-    }
-    if (registry != null) {
-      registry.close();
+    if (env != null) {
+      env.close();
     }
   }
 
