@@ -7,6 +7,7 @@ import dev.jbuild.fs.FileMeta;
 import dev.jbuild.fs.FsOps;
 import dev.jbuild.fs.InRoot;
 import dev.jbuild.fs.Overrides;
+import dev.jbuild.patterns.Globs;
 import dev.jbuild.proto.ops.FileCopy;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ final class CopyAction {
     if (srcRoot == null) {
       throw notFound(src);
     }
-    if (copy.getAllowWildcard() && Wildcards.hasWildcard(src)) {
+    if (copy.getAllowWildcard() && Globs.hasWildcard(src)) {
       List<String> matches = new ArrayList<>();
       String base = Wildcards.fixedPrefix(src);
       for (String match : Wildcards.expand(srcRoot, src)) {

@@ -3,6 +3,7 @@ package dev.jbuild.daemon.solver.ops;
 import dev.jbuild.daemon.solver.StepException;
 import dev.jbuild.fs.FsOps;
 import dev.jbuild.fs.InRoot;
+import dev.jbuild.patterns.Globs;
 import dev.jbuild.proto.ops.FileRemove;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ final class RemoveAction {
   }
 
   void apply(Path root) throws StepException, IOException {
-    List<String> paths = rm.getAllowWildcard() && Wildcards.hasWildcard(rm.getPath())
+    List<String> paths = rm.getAllowWildcard() && Globs.hasWildcard(rm.getPath())
         ? Wildcards.expand(root, rm.getPath()) : List.of(rm.getPath());
     if (paths.isEmpty() && !rm.getAllowNotFound()) {
       throw new StepException("\"" + rm.getPath() + "\": not found");

@@ -1,6 +1,7 @@
 package dev.jbuild.daemon.solver.ops;
 
 import dev.jbuild.fs.InRoot;
+import dev.jbuild.patterns.Globs;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -17,18 +18,6 @@ import java.util.List;
 final class Wildcards {
   private Wildcards() {}
 
-  static boolean hasWildcard(String path) {
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '*' || c == '?' || c == '[') {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The components of {@code pattern} before its first wildcard, e.g. "/a/b" for "/a/b/*.txt" ("" for "/*"). */
   static String fixedPrefix(String pattern) {
     StringBuilder prefix = new StringBuilder();
@@ -36,7 +25,7 @@ final class Wildcards {
       if (part.isEmpty() || part.equals(".")) {
         continue;
       }
-      if (hasWildcard(part)) {
+      if (Globs.hasWildcard(part)) {
         break;
       }
       prefix.append('/').append(unescape(part));
@@ -53,7 +42,7 @@ final class Wildcards {
       }
       List<String> next = new ArrayList<>();
       for (String prefix : matches) {
-        if (!hasWildcard(part)) {
+        if (!Globs.hasWildcard(part)) {
           String candidate = prefix + "/" + unescape(part);
           if (InRoot.exists(InRoot.resolve(root, candidate, false))) {
             next.add(candidate);

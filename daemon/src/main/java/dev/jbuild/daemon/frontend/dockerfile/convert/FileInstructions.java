@@ -3,6 +3,7 @@ package dev.jbuild.daemon.frontend.dockerfile.convert;
 import dev.jbuild.daemon.frontend.dockerfile.DockerfileError;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.Instruction;
 import dev.jbuild.daemon.frontend.dockerfile.instructions.SourceContent;
+import dev.jbuild.patterns.Globs;
 import dev.jbuild.proto.ops.FileAction;
 import dev.jbuild.proto.ops.FileCopy;
 import dev.jbuild.proto.ops.FileMkdir;
@@ -165,7 +166,7 @@ final class FileInstructions {
       src = pivot < 0 ? "/" : src.substring(0, pivot);
       pattern = Paths.source(pattern).substring(1);
       copy.addIncludePatterns(pattern);
-      if (!hasWildcard(src) && !hasWildcard(pattern)) {
+      if (!Globs.hasWildcard(src) && !Globs.hasWildcard(pattern)) {
         copy.addRequiredPaths(Paths.join(Paths.source(src), pattern));
       }
     }
@@ -189,19 +190,6 @@ final class FileInstructions {
       copy.setMode(mode);
     }
     return copy;
-  }
-
-  /** Go's filepath.Match metacharacters, as BuildKit's containsWildcards (a backslash escapes). */
-  private static boolean hasWildcard(String path) {
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '*' || c == '?' || c == '[') {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** WORKDIR: sets the working directory and, unless it is "/", creates it (owned by the current USER). */
